@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from quizzes.core.grading import validate_spec
+
+from .models import Paragraph, Question, Sentence
+
+
+class QuestionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = [
+            "key", "kind", "topic", "difficulty", "prompt", "explanation", "attribution",
+            "answer", "source_quotes", "sources",
+        ]  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, answer = cleaned.get("kind"), cleaned.get("answer")
+        if kind and answer is not None:
+            for message in validate_spec(kind, answer):
+                self.add_error("answer", message)
+        attribution, prompt = cleaned.get("attribution"), cleaned.get("prompt") or ""
+        if attribution and attribution not in prompt:
+            self.add_error("attribution", _("The prompt must name whose opinion it is."))
+        return cleaned
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    form = QuestionAdminForm
+    list_display = ["key", "kind", "topic", "difficulty", "revision", "updated_at"]
+    list_filter = ["topic", "kind", "difficulty"]
+    search_fields = ["key", "prompt", "explanation", "attribution"]
+    raw_id_fields = ["sources"]
+    readonly_fields = ["revision", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change and form.changed_data:
+            obj.revision += 1
+        super().save_model(request, obj, form, change)
+
+
+class SentenceInline(admin.TabularInline):
+    model = Sentence
+    fields = ["number", "anchor", "text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(admin.ModelAdmin):
+    inlines = [SentenceInline]
+
+
+@admin.register(Sentence)
+class SentenceAdmin(admin.ModelAdmin):
+    list_display = ["anchor", "text"]
+    search_fields = ["text", "anchor"]

@@ -1,0 +1,125 @@
+"""The bank's exchange format and its checks.
+
+One question, as exported by ``export_bank`` and read by ``import_bank`` and
+``load_bank``::
+
+    {"key": "cst-signed-date", "kind": "date", "topic": "dates",
+     "difficulty": 1, "prompt": "...", "explanation": "...",
+     "source": ["a verbatim quote of the clean article", ...],
+     "attribution": "",            # whose opinion the question asks about
+     "answer": "1992-05-15"}       # + the kind's own answer fields
+
+The kind's answer fields are those of ``grading`` (``choices``, ``answer`` and
+``accepted``, ``items``, ``pairs``). Nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
+
+from .grading import Kind, validate_spec
+from .normalize import answer_key
+
+ANSWER_FIELDS: dict[Kind, tuple[str, ...]] = {
+    Kind.SINGLE: ("choices",),
+    Kind.MULTIPLE: ("choices",),
+    Kind.TRUE_FALSE: ("answer",),
+    Kind.YEAR: ("answer",),
+    Kind.DATE: ("answer",),
+    Kind.ORDER: ("items",),
+    Kind.MATCH: ("pairs",),
+    Kind.TEXT: ("answer", "accepted"),
+}
+META_FIELDS = ("key", "kind", "topic", "difficulty", "prompt", "explanation", "source")
+OPTIONAL_FIELDS = ("attribution",)
+DIFFICULTIES = (1, 2, 3)
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_TEXT = 2000
+
+
+def split_answer(question: Mapping[str, Any]) -> dict[str, Any]:
+    """The kind's answer spec out of an exchange-format question."""
+    fields = ANSWER_FIELDS[Kind(question["kind"])]
+    spec = {name: question[name] for name in fields if name in question}
+    if question["kind"] == Kind.TEXT:
+        spec.setdefault("accepted", [])
+    return spec
+
+
+def question_errors(
+    question: Any, *, topics: Collection[str], article: str | None = None
+) -> list[str]:
+    """Everything wrong with one exchange-format question."""
+    if not isinstance(question, Mapping):
+        return ["a question must be an object"]
+    missing = [name for name in META_FIELDS if name not in question]
+    if missing:
+        return [f"missing {', '.join(missing)}"]
+    errors: list[str] = []
+    key = question["key"]
+    if not isinstance(key, str) or not KEY_PATTERN.match(key) or len(key) > 80:
+        errors.append("key must be lower-case letters, digits and hyphens (at most 80)")
+    if question["topic"] not in topics:
+        errors.append(f"unknown topic {question['topic']!r}")
+    if question["difficulty"] not in DIFFICULTIES:
+        errors.append("difficulty must be 1, 2 or 3")
+    for name in ("prompt", "explanation"):
+        value = question[name]
+        if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT:
+            errors.append(f"{name} must be non-empty text of at most {MAX_TEXT} characters")
+    attribution = question.get("attribution", "")
+    if not isinstance(attribution, str):
+        errors.append("attribution must be text")
+    elif attribution and attribution not in question["prompt"]:
+        errors.append("the prompt must name whose opinion it asks about (the attribution)")
+    errors += _source_errors(question["source"], article)
+    if question["kind"] not in set(Kind):
+        errors.append(f"unknown kind {question['kind']!r}")
+        return errors
+    allowed = set(META_FIELDS) | set(OPTIONAL_FIELDS) | set(ANSWER_FIELDS[Kind(question["kind"])])
+    unknown = sorted(set(question) - allowed)
+    if unknown:
+        errors.append(f"fields not used by {question['kind']}: {', '.join(unknown)}")
+    errors += validate_spec(question["kind"], split_answer(question))
+    return errors
+
+
+def _source_errors(source: Any, article: str | None) -> list[str]:
+    if not isinstance(source, list) or not source:
+        return ["source must list at least one quote of the article"]
+    if not all(isinstance(s, str) and s.strip() for s in source):
+        return ["every source quote must be non-empty text"]
+    if article is None:
+        return []
+    absent = [s for s in source if s not in article]
+    return [f"source not found verbatim in the article: {s[:60]!r}" for s in absent]
+
+
+def bank_errors(
+    questions: Iterable[Any], *, topics: Collection[str], article: str | None = None
+) -> list[tuple[str, str]]:
+    """``(where, message)`` for every problem in a list of questions; ``where``
+    is the question's key, or its position when it has none."""
+    problems: list[tuple[str, str]] = []
+    seen_keys: dict[str, int] = {}
+    seen_prompts: dict[tuple[Any, str, str], str] = {}
+    for position, question in enumerate(questions, 1):
+        key = question.get("key") if isinstance(question, Mapping) else None
+        where = key if isinstance(key, str) and key else f"question {position}"
+        problems += [(where, m) for m in question_errors(question, topics=topics, article=article)]
+        if not isinstance(key, str):
+            continue
+        if key in seen_keys:
+            problems.append((where, f"duplicate key (also question {seen_keys[key]})"))
+        seen_keys.setdefault(key, position)
+        prompt = question.get("prompt")
+        if isinstance(prompt, str):
+            # Order and match questions share instructions; their items tell them apart.
+            items = question.get("items") or question.get("pairs")
+            signature = (question.get("kind"), answer_key(prompt), repr(items))
+            if signature in seen_prompts:
+                problems.append((where, f"same prompt as {seen_prompts[signature]}"))
+            seen_prompts.setdefault(signature, where)
+    return problems

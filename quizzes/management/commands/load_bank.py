@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from quizzes.services.bank import (
+    BankError,
+    article_load,
+    bank_check,
+    bank_fixture_questions,
+    bank_load,
+    read_clean_article,
+)
+
+
+class Command(BaseCommand):
+    help = "Load the article and the question bank from fixtures/ (idempotent, by key)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--check", action="store_true", help="Validate the bank and write nothing."
+        )
+
+    def handle(self, *args, check: bool, **options):
+        questions = bank_fixture_questions()
+        try:
+            with transaction.atomic():
+                sentences = article_load(paragraphs=read_clean_article())
+                if check:
+                    bank_check(questions=questions)
+                    transaction.set_rollback(True)
+                    self.stdout.write(f"{len(questions)} questions are valid.")
+                    return
+                result = bank_load(questions=questions)
+        except BankError as error:
+            raise CommandError(f"The bank has problems:\n{error}") from error
+        self.stdout.write(
+            f"Article: {sentences} sentences. Questions: {len(result.created)} created, "
+            f"{len(result.updated)} updated, {len(result.unchanged)} unchanged."
+        )

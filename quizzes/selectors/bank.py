@@ -1,0 +1,34 @@
+"""Reading the question bank."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from quizzes.models import Question
+
+
+def question_export(question: Question) -> dict[str, Any]:
+    """One question in the exchange format (see ``quizzes.core.bank``)."""
+    data: dict[str, Any] = {
+        "key": question.key,
+        "kind": question.kind,
+        "topic": question.topic,
+        "difficulty": question.difficulty,
+        "prompt": question.prompt,
+        "explanation": question.explanation,
+        "source": list(question.source_quotes),
+    }
+    if question.attribution:
+        data["attribution"] = question.attribution
+    data.update(question.answer)
+    return data
+
+
+def bank_questions() -> QuerySet[Question]:
+    return Question.objects.order_by("topic", "key")
+
+
+def bank_export() -> list[dict[str, Any]]:
+    return [question_export(q) for q in bank_questions()]
