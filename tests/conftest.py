@@ -17,3 +17,37 @@ def bank(article):
     from quizzes.services.bank import bank_fixture_questions, bank_load
 
     return bank_load(questions=bank_fixture_questions())
+
+
+@pytest.fixture
+def shipped_sets(bank):
+    from quizzes.services.bank import shipped_sets
+    from quizzes.services.sets import shipped_sets_load
+
+    shipped_sets_load(sets=shipped_sets())
+
+
+def make_user(username: str, role: str = "student"):
+    from django.contrib.auth import get_user_model
+
+    from quizzes.models import Profile
+
+    user = get_user_model().objects.create_user(username=username, password="pass-word-123")
+    Profile.objects.create(user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def student(db):
+    return make_user("aruzhan")
+
+
+@pytest.fixture
+def other_student(db):
+    return make_user("dauren")
+
+
+@pytest.fixture
+def student_client(client, student):
+    client.force_login(student)
+    return client

@@ -87,3 +87,15 @@ def test_our_catalogues_are_complete(language):
         check=True,
     )
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
+
+
+def test_kazakh_comes_first_whatever_the_browser_asks_for(client, db):
+    html = client.get(
+        reverse("home"), HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9,en;q=0.8"
+    ).content.decode()
+    assert '<html lang="kk">' in html
+
+
+def test_an_unknown_language_cookie_falls_back_to_kazakh(client, db):
+    client.cookies["django_language"] = "xx"
+    assert '<html lang="kk">' in client.get(reverse("home")).content.decode()

@@ -67,6 +67,10 @@ def bank_fixture_questions() -> list[dict[str, Any]]:
     return questions
 
 
+def shipped_sets() -> list[dict[str, Any]]:
+    return json.loads((fixtures_dir() / "sets.json").read_text(encoding="utf-8"))["sets"]
+
+
 @transaction.atomic
 def article_load(*, paragraphs: Sequence[CleanParagraph]) -> int:
     """Store the article's paragraphs and sentences by anchor; returns the

@@ -10,7 +10,9 @@ from quizzes.services.bank import (
     bank_fixture_questions,
     bank_load,
     read_clean_article,
+    shipped_sets,
 )
+from quizzes.services.sets import shipped_sets_load
 
 
 class Command(BaseCommand):
@@ -32,9 +34,11 @@ class Command(BaseCommand):
                     self.stdout.write(f"{len(questions)} questions are valid.")
                     return
                 result = bank_load(questions=questions)
+                sets = shipped_sets_load(sets=shipped_sets())
         except BankError as error:
             raise CommandError(f"The bank has problems:\n{error}") from error
         self.stdout.write(
             f"Article: {sentences} sentences. Questions: {len(result.created)} created, "
-            f"{len(result.updated)} updated, {len(result.unchanged)} unchanged."
+            f"{len(result.updated)} updated, {len(result.unchanged)} unchanged. "
+            f"Question sets: {sets}."
         )

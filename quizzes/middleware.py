@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+
+class KazakhFirstLocaleMiddleware(LocaleMiddleware):
+    """Kazakh unless the person chose another language with the switch.
+
+    Django's own middleware follows the browser's Accept-Language, and most
+    phones in Kazakhstan are set to Russian or English: the app would then
+    rarely speak Kazakh, which is the point of it."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _ in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -1,0 +1,156 @@
+"""Reading attempts: whose they are, and a question as the pupil sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from quizzes.core.grading import Kind, key_response
+from quizzes.core.responses import describe, shown_options
+from quizzes.models import Attempt, AttemptItem, QuestionSet
+
+VISITOR_SESSION_KEY = "visitor_key"
+
+
+def attempts_for_request(request: HttpRequest) -> QuerySet[Attempt]:
+    """The attempts the person behind the request may see: their own."""
+    if request.user.is_authenticated:
+        return Attempt.objects.filter(user=request.user)
+    visitor_key = request.session.get(VISITOR_SESSION_KEY)
+    if not visitor_key:
+        return Attempt.objects.none()
+    return Attempt.objects.filter(visitor_key=visitor_key, user=None)
+
+
+def attempt_for_request(request: HttpRequest, pk: int) -> Attempt:
+    """The request's own attempt, or 404: another pupil's attempt does not exist."""
+    return get_object_or_404(attempts_for_request(request).select_related("question_set"), pk=pk)
+
+
+def item_at(attempt: Attempt, position: int) -> AttemptItem:
+    try:
+        return attempt.items.get(position=position)
+    except AttemptItem.DoesNotExist:
+        raise Http404 from None
+
+
+def sets_for_request(request: HttpRequest) -> QuerySet[QuestionSet]:
+    """The shipped sets, for a visitor only those open to visitors."""
+    sets = QuestionSet.objects.filter(owner=None).prefetch_related("pools", "fixed_questions")
+    if not request.user.is_authenticated:
+        sets = sets.filter(open_to_visitors=True)
+    return sets
+
+
+def first_unanswered_position(attempt: Attempt) -> int:
+    position = (
+        attempt.items.filter(answered_at=None)
+        .order_by("position")
+        .values_list("position", flat=True)
+        .first()
+    )
+    return position or 1
+
+
+@dataclass
+class Option:
+    token: int  # the option's name on screen: its place in the shuffled order
+    text: str
+    selected: bool = False
+    correct: bool = False
+
+
+@dataclass
+class MatchRow:
+    index: int
+    left: str
+    options: list[Option]
+
+
+@dataclass
+class QuestionView:
+    """Everything a template needs to show one question, and nothing that
+    gives its answer away before feedback is due."""
+
+    item: AttemptItem
+    kind: str
+    prompt: str
+    options: list[Option] = field(default_factory=list)
+    rows: list[MatchRow] = field(default_factory=list)
+    value: str = ""
+    date_parts: dict[str, str] = field(default_factory=dict)
+    feedback: dict[str, Any] | None = None
+
+
+def question_view(item: AttemptItem, *, show_feedback: bool) -> QuestionView:
+    snapshot, order = item.snapshot, item.option_order
+    kind = snapshot["kind"]
+    token_of = {spec_index: token for token, spec_index in enumerate(order)}
+    texts = shown_options(kind, snapshot, order)
+    response = item.response
+    view = QuestionView(item=item, kind=kind, prompt=snapshot["prompt"])
+
+    if kind in (Kind.SINGLE, Kind.MULTIPLE):
+        chosen = set()
+        if response is not None:
+            chosen = {response} if kind == Kind.SINGLE else set(response)
+        view.options = [
+            Option(
+                t,
+                text,
+                selected=order[t] in chosen,
+                correct=snapshot["choices"][order[t]]["correct"] and show_feedback,
+            )
+            for t, text in enumerate(texts)
+        ]
+    elif kind == Kind.ORDER:
+        # The pupil's arrangement so far, else the shuffled one.
+        sequence = response if response is not None else list(order)
+        view.options = [Option(token_of[i], snapshot["items"][i]) for i in sequence]
+    elif kind == Kind.MATCH:
+        matched = response or [None] * len(snapshot["pairs"])
+        view.rows = [
+            MatchRow(
+                index,
+                left,
+                [
+                    Option(t, text, selected=order[t] == matched[index])
+                    for t, text in enumerate(texts)
+                ],
+            )
+            for index, (left, _) in enumerate(snapshot["pairs"])
+        ]
+    elif kind == Kind.TRUE_FALSE:
+        view.value = "" if response is None else ("true" if response else "false")
+    elif kind == Kind.DATE and response:
+        year, month, day = response.split("-")
+        view.date_parts = {"year": year, "month": str(int(month)), "day": str(int(day))}
+    elif response is not None:
+        view.value = str(response)
+
+    if show_feedback:
+        view.feedback = feedback_for(item)
+    return view
+
+
+def feedback_for(item: AttemptItem) -> dict[str, Any]:
+    snapshot = item.snapshot
+    kind = snapshot["kind"]
+    return {
+        "verdict": item.verdict or "blank",
+        "score": item.score or 0,
+        "given": describe(kind, snapshot, item.response),
+        "correct": describe(kind, snapshot, key_response(kind, snapshot)),
+        "accepted": snapshot.get("accepted", []),
+        "explanation": snapshot["explanation"],
+        "sources": snapshot.get("source_links", []),
+        "attribution": snapshot.get("attribution", ""),
+    }
+
+
+def attempt_items_with_feedback(attempt: Attempt) -> list[QuestionView]:
+    return [question_view(item, show_feedback=True) for item in attempt.items.all()]

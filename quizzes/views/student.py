@@ -1,0 +1,247 @@
+"""A pupil's path: choose a set, answer one question at a time, review,
+follow progress and practise. Every page works as a plain form; with htmx
+the question area is swapped without a page load."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, push_url
+
+from quizzes.core.responses import ResponseError, move, parse_form
+from quizzes.models import Attempt, QuestionSet
+from quizzes.selectors.attempts import (
+    VISITOR_SESSION_KEY,
+    attempt_for_request,
+    attempt_items_with_feedback,
+    first_unanswered_position,
+    item_at,
+    question_view,
+    sets_for_request,
+)
+from quizzes.selectors.progress import due_count, progress_for_user
+from quizzes.services.attempts import (
+    GRACE,
+    AnswerLocked,
+    AttemptClosed,
+    attempt_answer,
+    attempt_expire_if_due,
+    attempt_finish,
+    attempt_save_draft,
+    attempt_start,
+    practice_start,
+)
+
+ERRORS = {
+    "blank": gettext_lazy("Choose or type an answer first."),
+    "year": gettext_lazy("Type a year in digits, for example 1992."),
+    "date": gettext_lazy("Give the day, the month and the year of a real date."),
+    "too_long": gettext_lazy("The answer is too long."),
+}
+
+
+def _redirect(request: HttpRequest, url: str) -> HttpResponse:
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@require_GET
+def quiz_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "quizzes/quiz_list.html", {"sets": sets_for_request(request)})
+
+
+@require_POST
+def quiz_start(request: HttpRequest, key: str) -> HttpResponse:
+    question_set = get_object_or_404(sets_for_request(request), key=key)
+    visitor_key = ""
+    if not request.user.is_authenticated:
+        visitor_key = request.session.setdefault(VISITOR_SESSION_KEY, secrets.token_urlsafe(24))
+    attempt = attempt_start(
+        question_set=question_set,
+        user=request.user if request.user.is_authenticated else None,
+        visitor_key=visitor_key,
+        now=timezone.now(),
+    )
+    return redirect("attempt_question", pk=attempt.pk, position=1)
+
+
+@require_GET
+def attempt_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = attempt_for_request(request, pk)
+    return redirect("attempt_question", pk=pk, position=first_unanswered_position(attempt))
+
+
+@require_http_methods(["GET", "POST"])
+def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    now = timezone.now()
+    attempt = attempt_expire_if_due(attempt=attempt_for_request(request, pk), now=now)
+    if not attempt.is_open:
+        return _redirect(request, reverse("attempt_review", args=[pk]))
+    item = item_at(attempt, position)
+    if request.method == "GET":
+        return _render_question(request, attempt, item)
+
+    data = dict(request.POST.lists())
+    snapshot = item.snapshot
+    try:
+        if "move" in request.POST:
+            index, step = (int(part) for part in request.POST["move"].split(":"))
+            arranged = move(parse_form("order", snapshot, item.option_order, data), index, step)
+            attempt_save_draft(attempt=attempt, item=item, response=arranged, now=now)
+            if not request.htmx:
+                return redirect("attempt_question", pk=pk, position=position)
+            item.refresh_from_db()
+            return _render_question(request, attempt, item, moved=index + step)
+        go = request.POST.get("go", "next")
+        try:
+            response = parse_form(snapshot["kind"], snapshot, item.option_order, data)
+        except ResponseError as error:
+            if error.code != "blank" or go == "save":
+                raise
+            response = None  # moving on without answering
+        if response is not None:
+            item = attempt_answer(attempt=attempt, item=item, response=response, now=now)
+    except (ResponseError, ValueError) as error:
+        code = getattr(error, "code", "invalid")
+        if code not in ERRORS:
+            return HttpResponseBadRequest(_("This answer does not fit the question."))
+        return _render_question(request, attempt, item, error=ERRORS[code])
+    except AttemptClosed:
+        return _redirect(request, reverse("attempt_review", args=[pk]))
+    except AnswerLocked:
+        return HttpResponseBadRequest(_("This question's answer is already final."))
+
+    if attempt.feedback == QuestionSet.Feedback.EACH and response is not None:
+        if not request.htmx:
+            return redirect(reverse("attempt_question", args=[pk, position]) + "?saved=1")
+        return _render_question(request, attempt, item, saved=True)
+    return _go(request, attempt, position, go, saved=response is not None)
+
+
+def _go(
+    request: HttpRequest, attempt: Attempt, position: int, go: str, *, saved: bool
+) -> HttpResponse:
+    total = attempt.items.count()
+    if go == "prev":
+        target = max(position - 1, 1)
+    elif go == "finish" or (go == "next" and position >= total):
+        return _redirect(request, reverse("attempt_finish", args=[attempt.pk]))
+    elif go == "save":
+        target = position
+    else:
+        target = position + 1
+    url = reverse("attempt_question", args=[attempt.pk, target])
+    if request.htmx:
+        response = _render_question(request, attempt, item_at(attempt, target), saved=saved)
+        return push_url(response, url)
+    # Without JavaScript the "saved" note travels in the address of the next page.
+    return redirect(f"{url}?saved=1" if saved else url)
+
+
+def _render_question(
+    request: HttpRequest,
+    attempt: Attempt,
+    item,
+    *,
+    error: str = "",
+    saved: bool = False,
+    moved: int | None = None,
+) -> HttpResponse:
+    show_feedback = attempt.feedback == QuestionSet.Feedback.EACH and item.is_answered
+    items = list(attempt.items.only("position", "answered_at"))
+    context = {
+        "attempt": attempt,
+        "view": question_view(item, show_feedback=show_feedback),
+        "items": items,
+        "total": len(items),
+        "answered": sum(1 for i in items if i.is_answered),
+        "error": error,
+        "saved": saved or request.GET.get("saved") == "1",
+        "moved": moved,
+        "months": MONTHS,
+        "grace": int(GRACE.total_seconds()),
+    }
+    template = "quizzes/attempt_question.html"
+    if request.htmx:
+        template += "#quiz"
+    return render(request, template, context, status=200)
+
+
+@require_http_methods(["GET", "POST"])
+def attempt_finish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    now = timezone.now()
+    attempt = attempt_expire_if_due(attempt=attempt_for_request(request, pk), now=now)
+    if request.method == "POST" or not attempt.is_open:
+        attempt_finish(attempt=attempt, now=now)
+        return redirect("attempt_review", pk=pk)
+    items = list(attempt.items.only("position", "answered_at"))
+    return render(
+        request,
+        "quizzes/attempt_finish.html",
+        {
+            "attempt": attempt,
+            "items": items,
+            "unanswered": [i.position for i in items if not i.is_answered],
+            "answered": sum(1 for i in items if i.is_answered),
+        },
+    )
+
+
+@require_GET
+def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = attempt_expire_if_due(attempt=attempt_for_request(request, pk), now=timezone.now())
+    if attempt.is_open:
+        return redirect("attempt_question", pk=pk, position=first_unanswered_position(attempt))
+    duration = (attempt.finished_at - attempt.started_at).total_seconds()
+    return render(
+        request,
+        "quizzes/attempt_review.html",
+        {
+            "attempt": attempt,
+            "views": attempt_items_with_feedback(attempt),
+            "minutes": int(duration // 60),
+            "seconds": int(duration % 60),
+        },
+    )
+
+
+@login_required
+@require_GET
+def progress(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "quizzes/progress.html", progress_for_user(user=request.user, now=timezone.now())
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    if request.method == "POST":
+        attempt = practice_start(user=request.user, now=now)
+        if attempt is not None:
+            return redirect("attempt_question", pk=attempt.pk, position=1)
+    return render(request, "quizzes/practice.html", {"due": due_count(user=request.user, now=now)})
+
+
+MONTHS = [
+    (1, pgettext_lazy("month name", "January")),
+    (2, pgettext_lazy("month name", "February")),
+    (3, pgettext_lazy("month name", "March")),
+    (4, pgettext_lazy("month name", "April")),
+    (5, pgettext_lazy("month name", "May")),
+    (6, pgettext_lazy("month name", "June")),
+    (7, pgettext_lazy("month name", "July")),
+    (8, pgettext_lazy("month name", "August")),
+    (9, pgettext_lazy("month name", "September")),
+    (10, pgettext_lazy("month name", "October")),
+    (11, pgettext_lazy("month name", "November")),
+    (12, pgettext_lazy("month name", "December")),
+]
