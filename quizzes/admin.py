@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quizzes.core.grading import validate_spec
 
-from .models import Paragraph, Question, Sentence
+from .models import Paragraph, Profile, Question, QuestionSet, Sentence, SetPool
 
 
 class QuestionAdminForm(forms.ModelForm):
@@ -61,3 +61,24 @@ class ParagraphAdmin(admin.ModelAdmin):
 class SentenceAdmin(admin.ModelAdmin):
     list_display = ["anchor", "text"]
     search_fields = ["text", "anchor"]
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "extra_time_percent"]
+    list_filter = ["role"]
+    search_fields = ["user__username"]
+    list_editable = ["extra_time_percent"]
+
+
+class SetPoolInline(admin.TabularInline):
+    model = SetPool
+    extra = 0
+
+
+@admin.register(QuestionSet)
+class QuestionSetAdmin(admin.ModelAdmin):
+    list_display = ["title", "key", "owner", "feedback", "time_limit"]
+    list_filter = ["feedback"]
+    search_fields = ["title", "key"]
+    inlines = [SetPoolInline]

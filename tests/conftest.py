@@ -51,3 +51,29 @@ def other_student(db):
 def student_client(client, student):
     client.force_login(student)
     return client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=["phone", "desktop"])
+def page(request, browser, live_server, shipped_sets):
+    """A fresh browser tab at phone or desktop width. The browser asks for
+    Russian, as many phones in Kazakhstan do: the app must still speak Kazakh."""
+    from tests.browser import VIEWPORTS
+
+    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="ru-RU")
+    page = context.new_page()
+    page.viewport_name = request.param
+    page.base = live_server.url
+    yield page
+    context.close()

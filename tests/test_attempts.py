@@ -453,3 +453,43 @@ def test_with_htmx_finishing_redirects_the_whole_page(student_client, every_kind
     item = attempt.items.get(position=8)
     response = answer(student_client, attempt, 8, right_form(item), go="finish", **HTMX)
     assert response["HX-Redirect"] == reverse("attempt_finish", args=[attempt.pk])
+
+
+def test_extra_time_lengthens_the_limit_for_that_pupil_only(student, other_student, shipped_sets):
+    from quizzes.models import Profile
+
+    Profile.objects.filter(user=student).update(extra_time_percent=50)
+    full = QuestionSet.objects.get(key="full-test")
+    now = timezone.now()
+    mine = attempt_start(question_set=full, user=student, visitor_key="", now=now)
+    theirs = attempt_start(question_set=full, user=other_student, visitor_key="", now=now)
+    assert mine.deadline - now == timedelta(seconds=1800)
+    assert theirs.deadline - now == timedelta(seconds=1200)
+
+
+def test_login_and_logout(client, student):
+    response = client.post(reverse("login"), {"username": "aruzhan", "password": "pass-word-123"})
+    assert response["Location"] == reverse("home")
+    assert client.get(reverse("progress")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("progress")).status_code == 302
+
+
+def test_a_wrong_password_is_refused_with_a_kazakh_message(client, student):
+    response = client.post(reverse("login"), {"username": "aruzhan", "password": "wrong"})
+    assert response.status_code == 200
+    assert "Дұрыс пайдаланушы аты мен құпиясөзді енгізіңіз" in response.content.decode()
+
+
+def test_password_change(student_client, student):
+    response = student_client.post(
+        reverse("password_change"),
+        {
+            "old_password": "pass-word-123",
+            "new_password1": "Taraz-2007-oct",
+            "new_password2": "Taraz-2007-oct",
+        },
+    )
+    assert response["Location"] == reverse("password_change_done")
+    student.refresh_from_db()
+    assert student.check_password("Taraz-2007-oct")

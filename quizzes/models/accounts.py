@@ -16,6 +16,13 @@ class Profile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.STUDENT)
+    # An accommodation (WCAG 2.2.1, timing adjustable): timed quizzes give this
+    # pupil this much more time. Set by a teacher or an administrator.
+    extra_time_percent = models.PositiveSmallIntegerField(
+        _("extra time (%)"),
+        default=0,
+        help_text=_("Timed quizzes give this pupil this much more time, e.g. 50 or 100."),
+    )
 
     class Meta:
         verbose_name = _("profile")

@@ -15,7 +15,7 @@ from quizzes.core.assembly import Pool, assemble, option_order
 from quizzes.core.grading import grade
 from quizzes.core.responses import option_count
 from quizzes.core.scheduling import Card, review
-from quizzes.models import Attempt, AttemptItem, Question, QuestionSet, ReviewCard
+from quizzes.models import Attempt, AttemptItem, Profile, Question, QuestionSet, ReviewCard
 from quizzes.selectors.bank import question_export
 
 # An answer sent in the last seconds before the deadline may arrive after it.
@@ -131,9 +131,17 @@ def attempt_start(
         question_set=question_set,
         mode=Attempt.Mode.QUIZ,
         feedback=question_set.feedback,
-        time_limit=question_set.time_limit,
+        time_limit=_time_limit_for(user=user, time_limit=question_set.time_limit),
         now=now,
     )
+
+
+def _time_limit_for(*, user: Any, time_limit: int | None) -> int | None:
+    """The set's limit, lengthened by the pupil's extra-time accommodation."""
+    if not time_limit or user is None:
+        return time_limit
+    extra = Profile.objects.filter(user=user).values_list("extra_time_percent", flat=True).first()
+    return time_limit * (100 + (extra or 0)) // 100
 
 
 def practice_start(*, user: Any, now: datetime, seed: int | None = None) -> Attempt | None:
