@@ -132,15 +132,19 @@ def _validate_date(spec: Mapping[str, Any]) -> list[str]:
     return []
 
 
+# A typed answer is at most this long (a form field's limit too).
+MAX_TYPED = 200
+
+
 def _validate_text(spec: Mapping[str, Any]) -> list[str]:
     answer = spec.get("answer")
-    if not isinstance(answer, str) or not answer_key(answer):
-        return ["answer must be non-empty text"]
+    if not isinstance(answer, str) or not answer_key(answer) or len(answer) > MAX_TYPED:
+        return [f"answer must be non-empty text of at most {MAX_TYPED} characters"]
     accepted = spec.get("accepted", [])
     if not isinstance(accepted, list) or not all(
-        isinstance(a, str) and answer_key(a) for a in accepted
+        isinstance(a, str) and answer_key(a) and len(a) <= MAX_TYPED for a in accepted
     ):
-        return ["accepted must be a list of non-empty texts"]
+        return [f"accepted must be a list of non-empty texts of at most {MAX_TYPED} characters"]
     return []
 
 

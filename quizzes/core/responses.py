@@ -11,14 +11,14 @@ Nothing here imports Django.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from .dates import DateParseError, format_kazakh, parse_date
+from .grading import MAX_TYPED as MAX_TEXT
 from .grading import Kind
-
-MAX_TEXT = 200
 
 
 class ResponseError(ValueError):
@@ -94,7 +94,7 @@ def parse_form(
         value = one("answer")
         if not value:
             raise ResponseError("blank")
-        if not value.isdigit() or not 1 <= int(value) <= 9999:
+        if not re.fullmatch(r"[0-9]{1,4}", value) or int(value) < 1:
             raise ResponseError("year")
         return int(value)
     if kind is Kind.DATE:
@@ -137,10 +137,10 @@ def _parse_date_fields(day: str, month: str, year: str) -> str:
 
 
 def move(items: Sequence[int], index: int, step: int) -> list[int]:
-    """The list with the item at ``index`` moved ``step`` places (−1 up, +1 down)."""
+    """The list with the item at ``index`` moved one place: ``step`` −1 up, +1 down."""
     result = list(items)
     target = index + step
-    if not (0 <= index < len(result) and 0 <= target < len(result)):
+    if step not in (-1, 1) or not (0 <= index < len(result) and 0 <= target < len(result)):
         raise ResponseError("invalid")
     result[index], result[target] = result[target], result[index]
     return result
@@ -151,6 +151,8 @@ def describe(kind: str, spec: Mapping[str, Any], response: Any) -> list[str]:
     if response is None:
         return []
     kind = Kind(kind)
+    if _has_negative_index(response):
+        return [str(response)]
     try:
         if kind is Kind.SINGLE:
             return [spec["choices"][response]["text"]]
@@ -171,3 +173,9 @@ def describe(kind: str, spec: Mapping[str, Any], response: Any) -> list[str]:
         return [str(response)]
     except (IndexError, KeyError, TypeError, ValueError):
         return [str(response)]
+
+
+def _has_negative_index(response: Any) -> bool:
+    """Python would read a negative index from the end; a response never means that."""
+    values = response if isinstance(response, list | set | tuple) else [response]
+    return any(isinstance(v, int) and not isinstance(v, bool) and v < 0 for v in values)
