@@ -22,6 +22,7 @@ messages:
 
 run: setup
 	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py createcachetable
 	$(DEV) $(BIN)/python manage.py load_bank
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, article, pages, student
+from .views import accounts, article, authoring, classroom, pages, student, teacher
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -30,4 +30,44 @@ urlpatterns = [
     path("attempt/<int:pk>/review/", student.attempt_review, name="attempt_review"),
     path("progress/", student.progress, name="progress"),
     path("practice/", student.practice, name="practice"),
+    # Classrooms, as a pupil
+    path("join/", classroom.join, name="join"),
+    path("join/<str:code>/", classroom.join, name="join_code"),
+    path("class/<int:pk>/", classroom.boards, name="classroom_boards"),
+    path("assignment/<int:pk>/start/", classroom.assignment_begin, name="assignment_start"),
+    path("assignment/<int:pk>/board/", classroom.assignment_board, name="assignment_board"),
+    # Teaching
+    path("teach/", teacher.dashboard, name="teacher_dashboard"),
+    path("teach/class/<int:pk>/", teacher.classroom_detail, name="teacher_classroom"),
+    path("teach/class/<int:pk>/code/", teacher.classroom_regenerate, name="teacher_regenerate"),
+    path(
+        "teach/class/<int:pk>/remove/<int:student_id>/",
+        teacher.classroom_remove,
+        name="teacher_remove_member",
+    ),
+    path("teach/class/<int:pk>/board/", teacher.classroom_board_visibility, name="teacher_board"),
+    path("teach/class/<int:pk>/assign/", teacher.assignment_create, name="teacher_assign"),
+    path("teach/assignment/<int:pk>/", teacher.assignment_detail, name="teacher_assignment"),
+    path("teach/assignment/<int:pk>/grades.csv", teacher.assignment_csv, name="teacher_csv"),
+    path(
+        "teach/assignment/<int:pk>/extension/<int:extension_id>/delete/",
+        teacher.extension_delete,
+        name="teacher_extension_delete",
+    ),
+    path("teach/sets/", authoring.set_list, name="teacher_sets"),
+    path("teach/sets/<int:pk>/", authoring.set_detail, name="teacher_set"),
+    path("teach/sets/<int:pk>/add/", authoring.set_add, name="teacher_set_add"),
+    path(
+        "teach/sets/<int:pk>/remove/<int:item_id>/", authoring.set_remove, name="teacher_set_remove"
+    ),
+    path("teach/sets/<int:pk>/pool/", authoring.pool_add, name="teacher_pool_add"),
+    path(
+        "teach/sets/<int:pk>/pool/<int:pool_id>/delete/",
+        authoring.pool_remove,
+        name="teacher_pool_remove",
+    ),
+    path("teach/sets/<int:pk>/export/", authoring.set_export, name="teacher_set_export"),
+    path("teach/sets/<int:pk>/import/", authoring.set_import_view, name="teacher_set_import"),
+    path("teach/questions/new/", authoring.question_edit, name="teacher_question_new"),
+    path("teach/questions/<int:pk>/", authoring.question_edit, name="teacher_question_edit"),
 ]

@@ -49,7 +49,11 @@ def split_answer(question: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def question_errors(
-    question: Any, *, topics: Collection[str], article: str | None = None
+    question: Any,
+    *,
+    topics: Collection[str],
+    article: str | None = None,
+    require_source: bool = True,
 ) -> list[str]:
     """Everything wrong with one exchange-format question."""
     if not isinstance(question, Mapping):
@@ -74,7 +78,8 @@ def question_errors(
         errors.append("attribution must be text")
     elif attribution and attribution not in question["prompt"]:
         errors.append("the prompt must name whose opinion it asks about (the attribution)")
-    errors += _source_errors(question["source"], article)
+    if require_source or question["source"]:
+        errors += _source_errors(question["source"], article)
     if question["kind"] not in set(Kind):
         errors.append(f"unknown kind {question['kind']!r}")
         return errors
@@ -98,7 +103,11 @@ def _source_errors(source: Any, article: str | None) -> list[str]:
 
 
 def bank_errors(
-    questions: Iterable[Any], *, topics: Collection[str], article: str | None = None
+    questions: Iterable[Any],
+    *,
+    topics: Collection[str],
+    article: str | None = None,
+    require_source: bool = True,
 ) -> list[tuple[str, str]]:
     """``(where, message)`` for every problem in a list of questions; ``where``
     is the question's key, or its position when it has none."""
@@ -108,7 +117,10 @@ def bank_errors(
     for position, question in enumerate(questions, 1):
         key = question.get("key") if isinstance(question, Mapping) else None
         where = key if isinstance(key, str) and key else f"question {position}"
-        problems += [(where, m) for m in question_errors(question, topics=topics, article=article)]
+        errors = question_errors(
+            question, topics=topics, article=article, require_source=require_source
+        )
+        problems += [(where, m) for m in errors]
         if not isinstance(key, str):
             continue
         if key in seen_keys:

@@ -308,7 +308,7 @@ def key_response(kind: str, spec: Mapping[str, Any]) -> Any:
     if kind is Kind.SINGLE:
         return next(i for i, c in enumerate(spec["choices"]) if c["correct"])
     if kind is Kind.MULTIPLE:
-        return {i for i, c in enumerate(spec["choices"]) if c["correct"]}
+        return [i for i, c in enumerate(spec["choices"]) if c["correct"]]
     if kind in (Kind.TRUE_FALSE, Kind.YEAR, Kind.DATE, Kind.TEXT):
         return spec["answer"]
     if kind is Kind.ORDER:

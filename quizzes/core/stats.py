@@ -47,3 +47,42 @@ def chart_points(
         )
         for i, v in enumerate(values)
     ]
+
+
+def combine_attempts(
+    finished: Sequence[tuple[datetime, float]], method: str
+) -> tuple[float, datetime] | None:
+    """An assignment's grade from a pupil's finished attempts ``(when, score
+    0..1)`` by the grading method, with the moment that grade was reached
+    (ties on a leaderboard go to whoever reached it first)."""
+    if not finished:
+        return None
+    ordered = sorted(finished)
+    if method == "first":
+        when, score = ordered[0]
+        return score, when
+    if method == "last":
+        when, score = ordered[-1]
+        return score, when
+    if method == "average":
+        return sum(s for _, s in ordered) / len(ordered), ordered[-1][0]
+    best = max(s for _, s in ordered)  # highest: the first attempt that reached it
+    return best, next(when for when, s in ordered if s == best)
+
+
+def facility(scores: Sequence[float]) -> float | None:
+    """Facility index: the mean score on a question, 0 (nobody) to 1 (everybody)."""
+    return mean(scores)
+
+
+def discrimination(pairs: Sequence[tuple[float, float]], share: float = 0.27) -> float | None:
+    """Discrimination index from ``(pupil's total, pupil's score on the
+    question)``: the question's mean in the top 27% of totals minus its mean in
+    the bottom 27%. Near 1 it tells strong pupils from weak ones; below 0 it
+    misleads. ``None`` with fewer than two pupils in each group."""
+    ranked = sorted(pairs, key=lambda p: p[0])
+    size = max(int(len(ranked) * share), 1)
+    if len(ranked) < 2 * size or len(ranked) < 4:
+        return None
+    low, high = ranked[:size], ranked[-size:]
+    return sum(s for _, s in high) / size - sum(s for _, s in low) / size

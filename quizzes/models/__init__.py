@@ -2,9 +2,15 @@ from .accounts import Profile
 from .article import Paragraph, Sentence
 from .attempts import Attempt, AttemptItem, ReviewCard
 from .bank import Question
+from .classrooms import Assignment, AssignmentResult, Classroom, Extension, Membership
 from .sets import QuestionSet, SetPool, SetQuestion
 
 __all__ = [
+    "Assignment",
+    "AssignmentResult",
+    "Classroom",
+    "Extension",
+    "Membership",
     "Attempt",
     "AttemptItem",
     "Paragraph",

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .bank import Question
+from .classrooms import Assignment
 from .sets import QuestionSet
 
 
@@ -35,6 +36,13 @@ class Attempt(models.Model):
         null=True,
         blank=True,
     )
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.CASCADE,
+        related_name="attempts",
+        null=True,
+        blank=True,
+    )
     # A visitor without an account: the attempt belongs to their session's key
     # until they sign up and claim it.
     visitor_key = models.CharField(max_length=64, blank=True, db_index=True)
@@ -43,7 +51,7 @@ class Attempt(models.Model):
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.IN_PROGRESS, db_index=True
     )
-    feedback = models.CharField(max_length=10, choices=QuestionSet.Feedback.choices)
+    feedback = models.CharField(max_length=10, choices=Assignment.Feedback.choices)
     started_at = models.DateTimeField()
     deadline = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -52,7 +60,10 @@ class Attempt(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["user", "question_set", "-started_at"])]
+        indexes = [
+            models.Index(fields=["user", "question_set", "-started_at"]),
+            models.Index(fields=["assignment", "user", "started_at"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(user=None, visitor_key=""), name="attempt_has_an_owner"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +56,15 @@ class Question(models.Model):
     source_quotes = models.JSONField(_("source quotes"), default=list)
     sources = models.ManyToManyField(
         Sentence, related_name="questions", blank=True, verbose_name=_("source sentences")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("author"),
+        help_text=_("Empty for the questions of the bank; a teacher's own otherwise."),
     )
     revision = models.PositiveIntegerField(_("revision"), default=1)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -16,7 +16,10 @@ def article_paragraphs() -> QuerySet[Paragraph]:
 def bank_summary() -> list[dict]:
     """Questions per topic, in the topics' order, with the topic's label."""
     counts = dict(
-        Question.objects.values_list("topic").annotate(n=Count("id")).values_list("topic", "n")
+        Question.objects.filter(owner=None)
+        .values_list("topic")
+        .annotate(n=Count("id"))
+        .values_list("topic", "n")
     )
     return [
         {"topic": value, "label": label, "count": counts.get(value, 0)}

@@ -27,7 +27,8 @@ def question_export(question: Question) -> dict[str, Any]:
 
 
 def bank_questions() -> QuerySet[Question]:
-    return Question.objects.order_by("topic", "key")
+    """The bank's own questions (teachers' questions stay theirs)."""
+    return Question.objects.filter(owner=None).order_by("topic", "key")
 
 
 def bank_export() -> list[dict[str, Any]]:

@@ -15,7 +15,17 @@ from quizzes.core.assembly import Pool, assemble, option_order
 from quizzes.core.grading import grade
 from quizzes.core.responses import option_count
 from quizzes.core.scheduling import Card, review
-from quizzes.models import Attempt, AttemptItem, Profile, Question, QuestionSet, ReviewCard
+from quizzes.core.stats import combine_attempts
+from quizzes.models import (
+    Assignment,
+    AssignmentResult,
+    Attempt,
+    AttemptItem,
+    Profile,
+    Question,
+    QuestionSet,
+    ReviewCard,
+)
 from quizzes.selectors.bank import question_export
 
 # An answer sent in the last seconds before the deadline may arrive after it.
@@ -31,8 +41,9 @@ class AnswerLocked(Exception):
     """The question's feedback has been shown: its answer can no longer change."""
 
 
-def _pool_candidates(pool: Any) -> tuple[int, ...]:
-    questions = Question.objects.all()
+def _pool_candidates(pool: Any, owner_id: int | None) -> tuple[int, ...]:
+    """The bank's questions, and a teacher's own for a teacher's set."""
+    questions = Question.objects.filter(Q(owner=None) | Q(owner_id=owner_id))
     if pool.topic:
         questions = questions.filter(topic=pool.topic)
     if pool.kind:
@@ -64,7 +75,7 @@ def _snapshot(question: Question) -> dict[str, Any]:
 
 
 @transaction.atomic
-def _create_attempt(
+def create_attempt(
     *,
     question_ids: Sequence[int],
     seed: int,
@@ -75,9 +86,12 @@ def _create_attempt(
     feedback: str,
     time_limit: int | None,
     now: datetime,
+    assignment: Any = None,
 ) -> Attempt:
+    """An attempt of the given questions, each copied as it is now."""
     attempt = Attempt.objects.create(
         question_set=question_set,
+        assignment=assignment,
         user=user,
         visitor_key="" if user is not None else visitor_key,
         mode=mode,
@@ -106,6 +120,25 @@ def _create_attempt(
     return attempt
 
 
+def draw_questions(
+    *,
+    question_set: QuestionSet,
+    user: Any,
+    visitor_key: str,
+    shuffle: bool,
+    seed: int | None = None,
+) -> tuple[int, list[int]]:
+    """A seed and the questions it draws from a set, avoiding the owner's
+    previous attempt's questions where the pools allow."""
+    seed = secrets.randbits(48) if seed is None else seed
+    pools = [
+        Pool(_pool_candidates(p, question_set.owner_id), p.count) for p in question_set.pools.all()
+    ]
+    fixed = [sq.question_id for sq in question_set.fixed_questions.all()]
+    avoid = _previous_questions(user=user, visitor_key=visitor_key, question_set=question_set)
+    return seed, assemble(seed=seed, fixed=fixed, pools=pools, avoid=avoid, shuffle=shuffle)
+
+
 def attempt_start(
     *,
     question_set: QuestionSet,
@@ -114,16 +147,15 @@ def attempt_start(
     now: datetime,
     seed: int | None = None,
 ) -> Attempt:
-    """Draw a new attempt of a set, avoiding the owner's previous attempt's
-    questions where the pools allow."""
-    seed = secrets.randbits(48) if seed is None else seed
-    pools = [Pool(_pool_candidates(p), p.count) for p in question_set.pools.all()]
-    fixed = [sq.question_id for sq in question_set.fixed_questions.all()]
-    avoid = _previous_questions(user=user, visitor_key=visitor_key, question_set=question_set)
-    question_ids = assemble(
-        seed=seed, fixed=fixed, pools=pools, avoid=avoid, shuffle=question_set.shuffle
+    """A new attempt of a set, outside any assignment."""
+    seed, question_ids = draw_questions(
+        question_set=question_set,
+        user=user,
+        visitor_key=visitor_key,
+        shuffle=question_set.shuffle,
+        seed=seed,
     )
-    return _create_attempt(
+    return create_attempt(
         question_ids=question_ids,
         seed=seed,
         user=user,
@@ -155,7 +187,7 @@ def practice_start(*, user: Any, now: datetime, seed: int | None = None) -> Atte
     )
     if not due:
         return None
-    return _create_attempt(
+    return create_attempt(
         question_ids=assemble(seed=seed, fixed=due),
         seed=seed,
         user=user,
@@ -226,7 +258,32 @@ def attempt_finish(
     attempt.save(update_fields=["score", "status", "finished_at"])
     if attempt.user_id:
         _schedule_reviews(user_id=attempt.user_id, items=items, now=now)
+    if attempt.assignment_id and attempt.user_id:
+        result_update(assignment_id=attempt.assignment_id, student_id=attempt.user_id)
     return attempt
+
+
+def result_update(*, assignment_id: int, student_id: int) -> AssignmentResult | None:
+    """Recompute a pupil's result on an assignment from their finished attempts."""
+    assignment = Assignment.objects.get(pk=assignment_id)
+    finished = [
+        (finished_at, score / max_score if max_score else 0.0)
+        for finished_at, score, max_score in Attempt.objects.filter(
+            assignment_id=assignment_id, user_id=student_id
+        )
+        .exclude(status=Attempt.Status.IN_PROGRESS)
+        .values_list("finished_at", "score", "max_score")
+    ]
+    combined = combine_attempts(finished, assignment.grading)
+    if combined is None:
+        return None
+    grade, achieved_at = combined
+    result, _ = AssignmentResult.objects.update_or_create(
+        assignment_id=assignment_id,
+        student_id=student_id,
+        defaults={"grade": grade, "achieved_at": achieved_at, "attempts": len(finished)},
+    )
+    return result
 
 
 def _schedule_reviews(*, user_id: int, items: Sequence[AttemptItem], now: datetime) -> None:

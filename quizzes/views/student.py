@@ -39,6 +39,7 @@ from quizzes.services.attempts import (
     attempt_start,
     practice_start,
 )
+from quizzes.services.classrooms import feedback_released
 
 ERRORS = {
     "blank": gettext_lazy("Choose or type an answer first."),
@@ -200,12 +201,14 @@ def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
     if attempt.is_open:
         return redirect("attempt_question", pk=pk, position=first_unanswered_position(attempt))
     duration = (attempt.finished_at - attempt.started_at).total_seconds()
+    released = feedback_released(attempt=attempt, now=timezone.now())
     return render(
         request,
         "quizzes/attempt_review.html",
         {
             "attempt": attempt,
-            "views": attempt_items_with_feedback(attempt),
+            "released": released,
+            "views": attempt_items_with_feedback(attempt) if released else [],
             "minutes": int(duration // 60),
             "seconds": int(duration % 60),
         },

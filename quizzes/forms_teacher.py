@@ -1,0 +1,288 @@
+"""Forms of the teacher's pages: validation lives here and in the core."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from quizzes.core.bank import question_errors
+from quizzes.core.grading import Kind
+from quizzes.models import Assignment, Classroom, Extension, Question, QuestionSet, Sentence
+
+
+class ClassroomForm(forms.ModelForm):
+    class Meta:
+        model = Classroom
+        fields = ["name"]
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(label=_("Class code"), max_length=32)
+    nickname = forms.CharField(
+        label=_("Your name for the class"),
+        max_length=40,
+        help_text=_(
+            "Classmates see this name on the leaderboard: a first name and initial, or a nickname."
+        ),
+    )
+
+    def clean_nickname(self) -> str:
+        nickname = " ".join(self.cleaned_data["nickname"].split())
+        if not nickname:
+            raise forms.ValidationError(_("Choose a name to show the class."))
+        return nickname
+
+
+class AssignmentForm(forms.ModelForm):
+    class Meta:
+        model = Assignment
+        fields = [
+            "question_set",
+            "opens_at",
+            "due_at",
+            "attempts_allowed",
+            "grading",
+            "time_limit",
+            "feedback",
+            "shuffle",
+        ]
+        widgets = {
+            "opens_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "due_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+
+    def __init__(self, *args: Any, teacher: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["question_set"].queryset = QuestionSet.objects.filter(
+            Q(owner=None) | Q(owner=teacher)
+        )
+        self.fields["question_set"].label = _("Question set")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        opens, due = cleaned.get("opens_at"), cleaned.get("due_at")
+        if opens and due and due <= opens:
+            self.add_error("due_at", _("The due date must come after the opening."))
+        return cleaned
+
+
+class ExtensionForm(forms.ModelForm):
+    class Meta:
+        model = Extension
+        fields = ["student", "extra_minutes", "due_at"]
+        widgets = {
+            "due_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        }
+
+    def __init__(self, *args: Any, assignment: Assignment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["student"].queryset = get_user_model().objects.filter(
+            memberships__classroom=assignment.classroom
+        )
+        self.fields["student"].label = _("Pupil")
+        self.fields["student"].label_from_instance = lambda user: (
+            user.memberships.get(classroom=assignment.classroom).nickname
+        )
+
+
+class QuestionSetForm(forms.ModelForm):
+    time_limit_minutes = forms.IntegerField(
+        label=_("Time limit (minutes)"), min_value=1, max_value=600, required=False
+    )
+
+    class Meta:
+        model = QuestionSet
+        fields = ["title", "description", "feedback", "shuffle"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.time_limit:
+            self.initial["time_limit_minutes"] = self.instance.time_limit // 60
+
+    def save(self, commit: bool = True) -> QuestionSet:
+        minutes = self.cleaned_data.get("time_limit_minutes")
+        self.instance.time_limit = minutes * 60 if minutes else None
+        return super().save(commit)
+
+
+class PoolForm(forms.Form):
+    count = forms.IntegerField(label=_("How many"), min_value=1, max_value=100)
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=[("", _("Any"))] + Question.Topic.choices, required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Any"))] + Question.Kind.choices, required=False
+    )
+    difficulty = forms.TypedChoiceField(
+        label=_("Difficulty"),
+        choices=[("", _("Any"))] + Question.Difficulty.choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class BankFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=[("", _("Any"))] + Question.Topic.choices, required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Any"))] + Question.Kind.choices, required=False
+    )
+    difficulty = forms.TypedChoiceField(
+        label=_("Difficulty"),
+        choices=[("", _("Any"))] + Question.Difficulty.choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class QuestionForm(forms.Form):
+    """A teacher's question of any kind. The answer is typed in plain lines, so
+    the same form works on a phone and without JavaScript."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
+    topic = forms.ChoiceField(label=_("Topic"), choices=Question.Topic.choices)
+    difficulty = forms.TypedChoiceField(
+        label=_("Difficulty"), choices=Question.Difficulty.choices, coerce=int, initial=2
+    )
+    prompt = forms.CharField(
+        label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    choices = forms.CharField(
+        label=_("Choices"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Single or multiple choice: one choice a line; start the right ones with *."),
+    )
+    answer = forms.CharField(
+        label=_("Answer"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "True/false: true or false. Year: 1992. Date: 1992-05-15. Short answer: the answer."
+        ),
+    )
+    accepted = forms.CharField(
+        label=_("Also accepted"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Short answer: other right forms, one a line."),
+    )
+    items = forms.CharField(
+        label=_("Items or pairs"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_(
+            "Order: the items in the right order, one a line. "
+            "Matching: one pair a line, as left = right."
+        ),
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    attribution = forms.CharField(
+        label=_("Whose opinion"),
+        required=False,
+        max_length=200,
+        help_text=_("For a question about an opinion: whose it is, as the question says it."),
+    )
+    source = forms.ModelChoiceField(
+        label=_("Source sentence in the article"),
+        queryset=Sentence.objects.all(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].label_from_instance = lambda s: f"{s.anchor}: {s.text[:90]}"
+
+    def exchange(self) -> dict[str, Any]:
+        """The question in the bank's exchange format (without its key)."""
+        data = self.cleaned_data
+        kind = data["kind"]
+        question: dict[str, Any] = {
+            "kind": kind,
+            "topic": data["topic"],
+            "difficulty": data["difficulty"],
+            "prompt": data["prompt"].strip(),
+            "explanation": data["explanation"].strip(),
+            "source": [data["source"].text] if data.get("source") else [],
+        }
+        if data.get("attribution"):
+            question["attribution"] = data["attribution"].strip()
+        answer = (data.get("answer") or "").strip()
+        if kind in (Kind.SINGLE, Kind.MULTIPLE):
+            question["choices"] = [
+                {"text": line.lstrip("*").strip(), "correct": line.startswith("*")}
+                for line in _lines(data.get("choices", ""))
+            ]
+        elif kind == Kind.TRUE_FALSE:
+            question["answer"] = {"true": True, "false": False}.get(answer.lower(), answer)
+        elif kind == Kind.YEAR:
+            question["answer"] = int(answer) if re.fullmatch(r"[0-9]{1,4}", answer) else answer
+        elif kind in (Kind.DATE,):
+            question["answer"] = answer
+        elif kind == Kind.TEXT:
+            question["answer"] = answer
+            question["accepted"] = _lines(data.get("accepted", ""))
+        elif kind == Kind.ORDER:
+            question["items"] = _lines(data.get("items", ""))
+        elif kind == Kind.MATCH:
+            question["pairs"] = [
+                [part.strip() for part in re.split(r"\s*(?:=|->|→)\s*", line, maxsplit=1)]
+                for line in _lines(data.get("items", ""))
+            ]
+        return question
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        question = {"key": "draft", **self.exchange()}
+        problems = question_errors(question, topics=Question.Topic.values, require_source=False)
+        for problem in problems:
+            self.add_error(None, problem)
+        return cleaned
+
+    @classmethod
+    def initial_from(cls, question: Question) -> dict[str, Any]:
+        answer = question.answer
+        initial: dict[str, Any] = {
+            "kind": question.kind,
+            "topic": question.topic,
+            "difficulty": question.difficulty,
+            "prompt": question.prompt,
+            "explanation": question.explanation,
+            "attribution": question.attribution,
+            "source": question.sources.first(),
+        }
+        if "choices" in answer:
+            initial["choices"] = "\n".join(
+                ("* " if c["correct"] else "") + c["text"] for c in answer["choices"]
+            )
+        if "answer" in answer:
+            value = answer["answer"]
+            initial["answer"] = str(value).lower() if isinstance(value, bool) else value
+        initial["accepted"] = "\n".join(answer.get("accepted", []))
+        if "items" in answer:
+            initial["items"] = "\n".join(answer["items"])
+        if "pairs" in answer:
+            initial["items"] = "\n".join(f"{left} = {right}" for left, right in answer["pairs"])
+        return initial

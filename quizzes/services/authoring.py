@@ -1,0 +1,98 @@
+"""Writing a teacher's own questions and question sets."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from quizzes.core.bank import bank_errors, split_answer
+from quizzes.models import Question, QuestionSet, Sentence, SetPool, SetQuestion
+
+from .bank import BankError
+
+
+def _key(teacher: Any, stem: str = "") -> str:
+    token = secrets.token_hex(4)
+    stem = (stem or "q")[:50].strip("-")
+    return f"t{teacher.pk}-{stem}-{token}"
+
+
+def _sources(quotes: Sequence[str]) -> list[Sentence]:
+    sentences = list(Sentence.objects.all())
+    return [s for s in sentences if any(q in s.text for q in quotes)]
+
+
+def _fields(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": data["kind"],
+        "topic": data["topic"],
+        "difficulty": data["difficulty"],
+        "prompt": data["prompt"],
+        "explanation": data["explanation"],
+        "attribution": data.get("attribution", ""),
+        "answer": split_answer(data),
+        "source_quotes": list(data.get("source", [])),
+    }
+
+
+@transaction.atomic
+def teacher_question_save(
+    *, teacher: Any, data: dict[str, Any], question: Question | None = None
+) -> Question:
+    """Create or edit a teacher's question (already validated by the form)."""
+    if question is None:
+        question = Question(owner=teacher, key=_key(teacher))
+    else:
+        question.revision += 1
+    for name, value in _fields(data).items():
+        setattr(question, name, value)
+    question.save()
+    question.sources.set(_sources(data.get("source", [])))
+    return question
+
+
+def teacher_set_create(*, teacher: Any, form: Any) -> QuestionSet:
+    question_set = form.save(commit=False)
+    question_set.owner = teacher
+    question_set.key = _key(teacher, "set")
+    question_set.save()
+    return question_set
+
+
+def set_add_question(*, question_set: QuestionSet, question: Question) -> None:
+    position = (question_set.fixed_questions.aggregate(m=Max("position"))["m"] or 0) + 1
+    SetQuestion.objects.get_or_create(
+        question_set=question_set, question=question, defaults={"position": position}
+    )
+
+
+def set_add_pool(*, question_set: QuestionSet, data: dict[str, Any]) -> SetPool:
+    return SetPool.objects.create(
+        question_set=question_set,
+        count=data["count"],
+        topic=data.get("topic") or "",
+        kind=data.get("kind") or "",
+        difficulty=data.get("difficulty"),
+    )
+
+
+@transaction.atomic
+def set_import(*, question_set: QuestionSet, teacher: Any, questions: list[dict[str, Any]]) -> int:
+    """Add a file's questions to a set as the teacher's own: all or none."""
+    article = "\n".join(Sentence.objects.values_list("text", flat=True))
+    problems = bank_errors(
+        questions, topics=Question.Topic.values, article=article, require_source=False
+    )
+    if problems:
+        raise BankError(problems)
+    for data in questions:
+        question = Question.objects.create(
+            owner=teacher, key=_key(teacher, data["key"][:40]), **_fields(data)
+        )
+        question.sources.set(_sources(data.get("source", [])))
+        set_add_question(question_set=question_set, question=question)
+    return len(questions)
