@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Max
 
-from quizzes.models import AssignmentResult, Classroom, Membership, Question, ReviewCard
+from quizzes.models import AssignmentResult, Classroom, Membership, ReviewCard
 
 TOP = 10
 
@@ -76,8 +76,8 @@ def leaderboard_for_classroom(*, classroom: Classroom, viewer_id: int | None) ->
 
 
 def mastery_board(*, classroom: Classroom, viewer_id: int | None) -> dict[str, Any]:
-    """Questions of the bank each pupil answered right the last time: a slow
-    but thorough pupil leads here."""
+    """Questions each pupil answered right the last time they met them: a
+    slow but thorough pupil leads here."""
     names = dict(
         Membership.objects.filter(classroom=classroom).values_list("student_id", "nickname")
     )
@@ -91,9 +91,7 @@ def mastery_board(*, classroom: Classroom, viewer_id: int | None) -> dict[str, A
         ((sid, name, mastered.get(sid, 0)) for sid, name in names.items()),
         key=lambda e: (-e[2], e[1]),
     )
-    board = _ranked(entries, viewer_id)
-    board["out_of"] = Question.objects.filter(owner=None).count()
-    return board
+    return _ranked(entries, viewer_id)
 
 
 def board_version(*, classroom: Classroom) -> str:

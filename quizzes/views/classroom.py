@@ -91,7 +91,10 @@ def boards(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"classroom": classroom, "is_teacher": is_teacher, "poll": POLL_SECONDS}
     if classroom.leaderboard_visible or is_teacher:
         viewer = None if is_teacher else request.user.pk
-        assignment = classroom.assignments.order_by("-opens_at").first()
+        assignment = (
+            classroom.assignments.filter(results__isnull=False).order_by("-opens_at").first()
+            or classroom.assignments.order_by("-opens_at").first()
+        )
         context |= {
             "board": leaderboard_for_classroom(classroom=classroom, viewer_id=viewer),
             "mastery": mastery_board(classroom=classroom, viewer_id=viewer),
