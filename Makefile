@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test test-fast lint setup messages chromium demo clean
+.PHONY: run test test-fast lint setup messages chromium backup clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: setup chromium
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+# A consistent copy of the SQLite database, safe while the app runs.
+backup: setup
+	$(BIN)/python manage.py backup_db
 
 lint: setup
 	$(BIN)/ruff check .

@@ -9,7 +9,7 @@ urlpatterns = [
     path("healthz", pages.healthz, name="healthz"),
     # Accounts: a username and a password, no e-mail.
     path("accounts/signup/", accounts.signup, name="signup"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", accounts.RateLimitedLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",

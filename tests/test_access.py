@@ -160,7 +160,7 @@ def test_teacher_written_text_is_escaped(world, client):
     Question.objects.filter(pk=world["question"].pk).update(prompt=payload)
     world["classroom"].name = payload
     world["classroom"].save()
-    Membership.objects.filter(student=world["pupil"]).update(nickname=payload)
+    Membership.objects.filter(student=world["pupil"]).update(nickname=payload[:40])
     client.force_login(world["classroom"].teacher)
     for url in [
         reverse("teacher_classroom", args=[world["classroom"].pk]),
