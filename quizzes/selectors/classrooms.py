@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from quizzes.models import Assignment, AssignmentResult, Attempt, Classroom, Membership
@@ -29,14 +30,13 @@ def classroom_for_teacher(teacher: Any, pk: int) -> Classroom:
 
 
 def classroom_for_member(student: Any, pk: int) -> Classroom:
-    """A classroom the pupil belongs to (or teaches), or 404."""
-    classroom = get_object_or_404(Classroom, pk=pk)
-    if (
-        classroom.teacher_id != student.pk
-        and not classroom.memberships.filter(student=student).exists()
-    ):
-        from django.http import Http404
-
+    """A classroom the user belongs to or teaches (one query), or 404."""
+    classroom = (
+        Classroom.objects.filter(pk=pk)
+        .filter(Q(teacher=student) | Q(memberships__student=student))
+        .first()
+    )
+    if classroom is None:
         raise Http404
     return classroom
 

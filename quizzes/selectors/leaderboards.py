@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
 
 from quizzes.models import AssignmentResult, Classroom, Membership, ReviewCard
 
@@ -96,13 +96,30 @@ def mastery_board(*, classroom: Classroom, viewer_id: int | None) -> dict[str, A
 
 def board_version(*, classroom: Classroom) -> str:
     """A tag that changes whenever any board of the classroom would: one query."""
-    stamp = Classroom.objects.filter(pk=classroom.pk).aggregate(
-        members=Count("memberships", distinct=True),
-        results=Count("assignments__results", distinct=True),
-        last=Max("assignments__results__updated_at"),
+    members = Membership.objects.filter(classroom=OuterRef("pk"))
+    results = AssignmentResult.objects.filter(assignment__classroom=OuterRef("pk"))
+    cards = ReviewCard.objects.filter(user__memberships__classroom=OuterRef("pk"))
+    stamp = (
+        Classroom.objects.filter(pk=classroom.pk)
+        .annotate(
+            n_members=_scalar(members.values("classroom").annotate(v=Count("id")).values("v")),
+            n_results=_scalar(
+                results.values("assignment__classroom").annotate(v=Count("id")).values("v")
+            ),
+            last_result=_scalar(
+                results.values("assignment__classroom").annotate(v=Max("updated_at")).values("v")
+            ),
+            last_card=_scalar(
+                cards.values("user__memberships__classroom")
+                .annotate(v=Max("reviewed_at"))
+                .values("v")
+            ),
+        )
+        .values_list("n_members", "n_results", "last_result", "last_card", "leaderboard_visible")
+        .get()
     )
-    cards = ReviewCard.objects.filter(user__memberships__classroom=classroom).aggregate(
-        last=Max("reviewed_at")
-    )
-    parts = [classroom.pk, stamp["members"], stamp["results"], stamp["last"], cards["last"]]
-    return "-".join(str(p) for p in parts) + f"-{int(classroom.leaderboard_visible)}"
+    return "-".join(str(part) for part in (classroom.pk, *stamp))
+
+
+def _scalar(queryset) -> Subquery:
+    return Subquery(queryset[:1])

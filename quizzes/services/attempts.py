@@ -211,22 +211,28 @@ def attempt_expire_if_due(*, attempt: Attempt, now: datetime) -> Attempt:
 def attempt_answer(
     *, attempt: Attempt, item: AttemptItem, response: Any, now: datetime
 ) -> AttemptItem:
-    """Save (and grade) an answer. The same answer sent twice stores one."""
+    """Save (and grade) an answer. The same answer sent twice stores one: the
+    item row is updated in place, never added."""
     attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
     if attempt.is_open and attempt.deadline and now > attempt.deadline + GRACE:
         attempt_finish(attempt=attempt, now=now, status=Attempt.Status.EXPIRED)
         raise AttemptClosed
     if not attempt.is_open:
         raise AttemptClosed
-    item = AttemptItem.objects.get(pk=item.pk, attempt=attempt)
-    if attempt.feedback == QuestionSet.Feedback.EACH and item.is_answered:
-        raise AnswerLocked
     result = grade(item.snapshot["kind"], item.snapshot, response)
-    item.response = response
-    item.score = result.score
-    item.verdict = result.verdict
-    item.answered_at = now
-    item.save(update_fields=["response", "score", "verdict", "answered_at"])
+    rows = AttemptItem.objects.filter(pk=item.pk, attempt=attempt)
+    if attempt.feedback == QuestionSet.Feedback.EACH:
+        rows = rows.filter(answered_at=None)  # once the feedback is seen, it is final
+    if not rows.update(
+        response=response, score=result.score, verdict=result.verdict, answered_at=now
+    ):
+        raise AnswerLocked
+    item.response, item.score, item.verdict, item.answered_at = (
+        response,
+        result.score,
+        result.verdict,
+        now,
+    )
     return item
 
 

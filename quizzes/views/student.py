@@ -7,7 +7,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,13 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from quizzes.core.responses import ResponseError, move, parse_form
-from quizzes.models import Attempt, QuestionSet
+from quizzes.models import Attempt, AttemptItem, QuestionSet
 from quizzes.selectors.attempts import (
     VISITOR_SESSION_KEY,
     attempt_for_request,
     attempt_items_with_feedback,
     first_unanswered_position,
-    item_at,
     question_view,
     sets_for_request,
 )
@@ -85,9 +84,13 @@ def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpRespon
     attempt = attempt_expire_if_due(attempt=attempt_for_request(request, pk), now=now)
     if not attempt.is_open:
         return _redirect(request, reverse("attempt_review", args=[pk]))
-    item = item_at(attempt, position)
+    # One query for the question shown and the map of all of them.
+    items = {i.position: i for i in attempt.items.all()}
+    item = items.get(position)
+    if item is None:
+        raise Http404
     if request.method == "GET":
-        return _render_question(request, attempt, item)
+        return _render_question(request, attempt, items, item)
 
     data = dict(request.POST.lists())
     snapshot = item.snapshot
@@ -98,8 +101,8 @@ def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpRespon
             attempt_save_draft(attempt=attempt, item=item, response=arranged, now=now)
             if not request.htmx:
                 return redirect("attempt_question", pk=pk, position=position)
-            item.refresh_from_db()
-            return _render_question(request, attempt, item, moved=index + step)
+            item.response = arranged
+            return _render_question(request, attempt, items, item, moved=index + step)
         go = request.POST.get("go", "next")
         try:
             response = parse_form(snapshot["kind"], snapshot, item.option_order, data)
@@ -108,12 +111,14 @@ def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpRespon
                 raise
             response = None  # moving on without answering
         if response is not None:
-            item = attempt_answer(attempt=attempt, item=item, response=response, now=now)
+            item = items[position] = attempt_answer(
+                attempt=attempt, item=item, response=response, now=now
+            )
     except (ResponseError, ValueError) as error:
         code = getattr(error, "code", "invalid")
         if code not in ERRORS:
             return HttpResponseBadRequest(_("This answer does not fit the question."))
-        return _render_question(request, attempt, item, error=ERRORS[code])
+        return _render_question(request, attempt, items, item, error=ERRORS[code])
     except AttemptClosed:
         return _redirect(request, reverse("attempt_review", args=[pk]))
     except AnswerLocked:
@@ -122,14 +127,20 @@ def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpRespon
     if attempt.feedback == QuestionSet.Feedback.EACH and response is not None:
         if not request.htmx:
             return redirect(reverse("attempt_question", args=[pk, position]) + "?saved=1")
-        return _render_question(request, attempt, item, saved=True)
-    return _go(request, attempt, position, go, saved=response is not None)
+        return _render_question(request, attempt, items, item, saved=True)
+    return _go(request, attempt, items, position, go, saved=response is not None)
 
 
 def _go(
-    request: HttpRequest, attempt: Attempt, position: int, go: str, *, saved: bool
+    request: HttpRequest,
+    attempt: Attempt,
+    items: dict[int, AttemptItem],
+    position: int,
+    go: str,
+    *,
+    saved: bool,
 ) -> HttpResponse:
-    total = attempt.items.count()
+    total = len(items)
     if go == "prev":
         target = max(position - 1, 1)
     elif go == "finish" or (go == "next" and position >= total):
@@ -140,7 +151,7 @@ def _go(
         target = position + 1
     url = reverse("attempt_question", args=[attempt.pk, target])
     if request.htmx:
-        response = _render_question(request, attempt, item_at(attempt, target), saved=saved)
+        response = _render_question(request, attempt, items, items[target], saved=saved)
         return push_url(response, url)
     # Without JavaScript the "saved" note travels in the address of the next page.
     return redirect(f"{url}?saved=1" if saved else url)
@@ -149,20 +160,21 @@ def _go(
 def _render_question(
     request: HttpRequest,
     attempt: Attempt,
-    item,
+    items: dict[int, AttemptItem],
+    item: AttemptItem,
     *,
     error: str = "",
     saved: bool = False,
     moved: int | None = None,
 ) -> HttpResponse:
     show_feedback = attempt.feedback == QuestionSet.Feedback.EACH and item.is_answered
-    items = list(attempt.items.only("position", "answered_at"))
+    ordered = sorted(items.values(), key=lambda i: i.position)
     context = {
         "attempt": attempt,
         "view": question_view(item, show_feedback=show_feedback),
-        "items": items,
-        "total": len(items),
-        "answered": sum(1 for i in items if i.is_answered),
+        "items": ordered,
+        "total": len(ordered),
+        "answered": sum(1 for i in ordered if i.is_answered),
         "error": error,
         "saved": saved or request.GET.get("saved") == "1",
         "moved": moved,

@@ -1,0 +1,89 @@
+"""What one request costs in queries, at a class of 30 and of 300: the same.
+(Transaction control statements, BEGIN and COMMIT, are not queries.)"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from quizzes.models import Assignment, AssignmentResult, Membership, Profile, QuestionSet
+from quizzes.services.classrooms import assignment_start, classroom_create
+from tests.answers import right_form
+from tests.conftest import make_user
+
+CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+def queries(run) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = run()
+    assert response.status_code in (200, 302, 304)
+    return sum(
+        1 for q in context.captured_queries if not q["sql"].lstrip().upper().startswith(CONTROL)
+    )
+
+
+@pytest.fixture(params=[30, 300])
+def class_of(request, shipped_sets, client):
+    teacher = make_user("teacher", role="teacher")
+    classroom = classroom_create(teacher=teacher, name="Сынып")
+    assignment = Assignment.objects.create(
+        classroom=classroom,
+        question_set=QuestionSet.objects.get(key="every-kind"),
+        opens_at=timezone.now(),
+        attempts_allowed=0,
+    )
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"pupil{i}") for i in range(request.param)
+    )
+    Profile.objects.bulk_create(Profile(user=u) for u in users)
+    Membership.objects.bulk_create(
+        Membership(classroom=classroom, student=u, nickname=f"Оқушы {i}")
+        for i, u in enumerate(users)
+    )
+    AssignmentResult.objects.bulk_create(
+        AssignmentResult(
+            assignment=assignment,
+            student=u,
+            grade=(i % 9) / 8,
+            attempts=1,
+            achieved_at=timezone.now(),
+        )
+        for i, u in enumerate(users)
+    )
+    me = users[-1]
+    client.force_login(me)
+    attempt = assignment_start(assignment=assignment, student=me, now=timezone.now())
+    return {"client": client, "classroom": classroom, "attempt": attempt}
+
+
+def test_a_question_costs_at_most_six_queries(class_of):
+    client, attempt = class_of["client"], class_of["attempt"]
+    url = reverse("attempt_question", args=[attempt.pk, 1])
+    assert queries(lambda: client.get(url)) <= 6
+    assert queries(lambda: client.get(url, HTTP_HX_REQUEST="true")) <= 6
+
+
+def test_an_answer_costs_at_most_six_queries(class_of):
+    client, attempt = class_of["client"], class_of["attempt"]
+    item = attempt.items.get(position=1)
+    url = reverse("attempt_question", args=[attempt.pk, 1])
+    data = {**right_form(item), "go": "next"}
+    assert queries(lambda: client.post(url, data, HTTP_HX_REQUEST="true")) <= 6
+
+
+def test_an_unchanged_leaderboard_poll_costs_at_most_four_queries(class_of):
+    client, classroom = class_of["client"], class_of["classroom"]
+    url = reverse("classroom_boards", args=[classroom.pk])
+    etag = client.get(url, HTTP_HX_REQUEST="true")["ETag"]
+    assert queries(lambda: client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag)) <= 4
+
+
+def test_a_changed_leaderboard_costs_the_same_for_any_class_size(class_of):
+    client, classroom = class_of["client"], class_of["classroom"]
+    url = reverse("classroom_boards", args=[classroom.pk])
+    assert queries(lambda: client.get(url, HTTP_HX_REQUEST="true")) <= 12
