@@ -1,0 +1,117 @@
+"""axe-core (vendored, not fetched) on every pupil and teacher page, in
+Kazakh, at phone and desktop width: no WCAG 2.2 A/AA violations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from quizzes.models import Assignment, Attempt, Classroom, Membership, QuestionSet
+from quizzes.services.attempts import attempt_finish
+from quizzes.services.classrooms import assignment_start, classroom_create
+from tests.browser import VIEWPORTS
+from tests.conftest import make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text(encoding="utf-8")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(content=AXE)
+    found = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
+        TAGS,
+    )
+    return found
+
+
+def log_in(page, base, username):
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Пайдаланушы аты").fill(username)
+    page.get_by_label("Құпиясөз").fill("pass-word-123")
+    page.get_by_role("button", name="Кіру").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def scene(shipped_sets):
+    teacher = make_user("teacher", role="teacher")
+    pupil = make_user("pupil")
+    classroom = classroom_create(teacher=teacher, name="9 «Ә»")
+    Membership.objects.create(classroom=classroom, student=pupil, nickname="Аружан Т.")
+    assignment = Assignment.objects.create(
+        classroom=classroom,
+        question_set=QuestionSet.objects.get(key="every-kind"),
+        opens_at=timezone.now(),
+        attempts_allowed=0,
+    )
+    done = assignment_start(assignment=assignment, student=pupil, now=timezone.now())
+    attempt_finish(attempt=done, now=timezone.now())
+    open_attempt = assignment_start(assignment=assignment, student=pupil, now=timezone.now())
+    qset = QuestionSet.objects.create(key="t-set", title="Менің жинағым", owner=teacher)
+    return {
+        "classroom": classroom,
+        "assignment": assignment,
+        "done": done,
+        "open": open_attempt,
+        "set": qset,
+    }
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_page_passes_axe(browser, live_server, scene, viewport):
+    # The page's own CSP would (rightly) refuse the injected checker.
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="ru-RU", bypass_csp=True)
+    page = context.new_page()
+    base = live_server.url
+    problems = {}
+
+    def check(path):
+        page.goto(base + path)
+        found = violations(page)
+        if found:
+            problems[path] = found
+
+    for path in [
+        "/",
+        "/article/?highlight=p7-s1",
+        "/quiz/",
+        "/accounts/login/",
+        "/accounts/signup/",
+    ]:
+        check(path)
+    log_in(page, base, "pupil")
+    attempt = scene["open"]
+    for position in range(1, attempt.items.count() + 1):
+        check(f"/attempt/{attempt.pk}/q/{position}/")
+    for path in [
+        f"/attempt/{attempt.pk}/finish/",
+        f"/attempt/{scene['done'].pk}/review/",
+        "/progress/",
+        "/practice/",
+        "/join/",
+        f"/class/{scene['classroom'].pk}/",
+        "/accounts/password/",
+    ]:
+        check(path)
+    page.goto(base + "/")
+    page.get_by_role("button", name="Шығу").click()
+    log_in(page, base, "teacher")
+    for path in [
+        "/teach/",
+        f"/teach/class/{scene['classroom'].pk}/",
+        f"/teach/class/{scene['classroom'].pk}/assign/",
+        f"/teach/assignment/{scene['assignment'].pk}/",
+        "/teach/sets/",
+        f"/teach/sets/{scene['set'].pk}/",
+        "/teach/questions/new/",
+    ]:
+        check(path)
+    context.close()
+    assert problems == {}
