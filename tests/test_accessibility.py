@@ -3,13 +3,12 @@ Kazakh, at phone and desktop width: no WCAG 2.2 A/AA violations."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-from quizzes.models import Assignment, Attempt, Classroom, Membership, QuestionSet
+from quizzes.models import Assignment, Membership, QuestionSet
 from quizzes.services.attempts import attempt_finish
 from quizzes.services.classrooms import assignment_start, classroom_create
 from tests.browser import VIEWPORTS
