@@ -24,7 +24,8 @@ def violations(page) -> list[str]:
     page.add_script_tag(content=AXE)
     found = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-        ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
+        ".then(r => r.violations.map("
+        "  v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
         TAGS,
     )
     return found
