@@ -115,38 +115,33 @@ class QuestionSetForm(forms.ModelForm):
         return super().save(commit)
 
 
-class PoolForm(forms.Form):
+class QuestionFilterForm(forms.Form):
+    """Topic, kind and difficulty, each optional: what a pool draws from and
+    what the bank browser shows."""
+
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=[("", _("Any"))] + Question.Topic.choices, required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Any"))] + Question.Kind.choices, required=False
+    )
+    difficulty = forms.TypedChoiceField(
+        label=_("Difficulty"),
+        choices=[("", _("Any"))] + Question.Difficulty.choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class PoolForm(QuestionFilterForm):
     count = forms.IntegerField(label=_("How many"), min_value=1, max_value=100)
-    topic = forms.ChoiceField(
-        label=_("Topic"), choices=[("", _("Any"))] + Question.Topic.choices, required=False
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("Any"))] + Question.Kind.choices, required=False
-    )
-    difficulty = forms.TypedChoiceField(
-        label=_("Difficulty"),
-        choices=[("", _("Any"))] + Question.Difficulty.choices,
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    field_order = ["count", "topic", "kind", "difficulty"]
 
 
-class BankFilterForm(forms.Form):
+class BankFilterForm(QuestionFilterForm):
     q = forms.CharField(label=_("Search"), required=False)
-    topic = forms.ChoiceField(
-        label=_("Topic"), choices=[("", _("Any"))] + Question.Topic.choices, required=False
-    )
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("Any"))] + Question.Kind.choices, required=False
-    )
-    difficulty = forms.TypedChoiceField(
-        label=_("Difficulty"),
-        choices=[("", _("Any"))] + Question.Difficulty.choices,
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    field_order = ["q", "topic", "kind", "difficulty"]
 
 
 def _lines(text: str) -> list[str]:
