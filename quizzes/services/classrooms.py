@@ -71,7 +71,7 @@ def classroom_join(*, student: Any, code: str, nickname: str, ip: str) -> Member
     allowed = rate_limit_hit(
         scope="join-user", key=str(student.pk), limit=JOIN_LIMIT, window=JOIN_WINDOW
     )
-    allowed &= rate_limit_hit(scope="join-ip", key=ip, limit=JOIN_LIMIT * 3, window=JOIN_WINDOW)
+    allowed &= rate_limit_hit(scope="join-ip", key=ip, limit=JOIN_LIMIT * 60, window=JOIN_WINDOW)
     if not allowed:
         raise JoinError("rate_limited")
     classroom = Classroom.objects.filter(join_code=normalize_code(code)).first()

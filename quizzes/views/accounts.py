@@ -31,7 +31,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 LOGIN_LIMIT = 10  # tries per account
-LOGIN_LIMIT_PER_ADDRESS = 30  # a classroom shares one address
+LOGIN_LIMIT_PER_ADDRESS = 600  # a whole school may share one address (NAT)
 LOGIN_WINDOW = 15 * 60
 
 

@@ -1,0 +1,388 @@
+"""A classroom's load: N pupils at once through a whole assignment.
+
+    python bench/classroom.py --db sqlite --students 300 [--think-ms 5000]
+                              [--workers 5] [--kill-worker]
+
+Starts the app under gunicorn with production settings on a fresh database,
+makes a classroom of N pupils and an assignment, and drives every pupil
+concurrently: log in, start, load each question, answer it, finish, poll the
+leaderboard. Then it counts in the database that every answer the server
+acknowledged is stored exactly once, loads /healthz at the same concurrency
+as the floor that Django and gunicorn allow here, and prints one JSON object
+as its last line. Run by hand; it is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import random
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "bench-Kokshetau-1992"  # noqa: S105
+PG_ADMIN_URL = "postgres://quizci:quizci@127.0.0.1:5432/postgres"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def environment(db: str, workdir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "quizsite.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_LOG_LEVEL": "ERROR",
+    }
+    if db == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    else:
+        name = f"quizbench_{os.getpid()}"
+        admin = os.environ.get("BENCH_PG_ADMIN_URL", PG_ADMIN_URL)
+        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
+        subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
+        env["DATABASE_URL"] = admin.rsplit("/", 1)[0] + f"/{name}"
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if result.returncode:
+        raise SystemExit(result.stdout + result.stderr)
+    return result.stdout
+
+
+SETUP = """
+import json, sys
+import django
+django.setup()
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from quizzes.models import Assignment, Membership, Profile, QuestionSet
+from quizzes.services.classrooms import classroom_create
+n = int(sys.argv[1])
+User = get_user_model()
+password = make_password(sys.argv[2])
+teacher = User.objects.create(username="bench-teacher", password=password)
+Profile.objects.create(user=teacher, role="teacher")
+classroom = classroom_create(teacher=teacher, name="Bench")
+assignment = Assignment.objects.create(
+    classroom=classroom, question_set=QuestionSet.objects.get(key="full-test"),
+    opens_at=timezone.now(), attempts_allowed=0, time_limit=None)
+users = User.objects.bulk_create(User(username=f"pupil{i}", password=password) for i in range(n))
+Profile.objects.bulk_create(Profile(user=u) for u in users)
+Membership.objects.bulk_create(
+    Membership(classroom=classroom, student=u, nickname=f"Pupil {i}") for i, u in enumerate(users))
+print(json.dumps({"classroom": classroom.pk, "assignment": assignment.pk}))
+"""
+
+COUNT = """
+import json, sys
+import django
+django.setup()
+from django.db.models import Count
+from quizzes.models import AttemptItem
+a = int(sys.argv[1])
+rows = AttemptItem.objects.filter(attempt__assignment_id=a).exclude(answered_at=None)
+dupes = (AttemptItem.objects.filter(attempt__assignment_id=a)
+         .values("attempt_id", "question_id").annotate(n=Count("id")).filter(n__gt=1).count())
+print(json.dumps({"stored": rows.count(), "duplicates": dupes}))
+"""
+
+QUERIES = """
+import json, sys
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+setup_test_environment()
+from quizzes.models import Attempt
+a, classroom = int(sys.argv[1]), int(sys.argv[2])
+attempt = Attempt.objects.filter(assignment_id=a).order_by("pk").first()
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(attempt.user)
+def count(run):
+    with CaptureQueriesContext(connection) as ctx:
+        run()
+    skip = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+    return sum(1 for q in ctx.captured_queries if not q["sql"].lstrip().upper().startswith(skip))
+out = {
+  "question": count(lambda: client.get(f"/attempt/{attempt.pk}/q/1/", HTTP_HX_REQUEST="true")),
+  "leaderboard": count(lambda: client.get(f"/class/{classroom}/", HTTP_HX_REQUEST="true")),
+}
+etag = client.get(f"/class/{classroom}/", HTTP_HX_REQUEST="true")["ETag"]
+out["leaderboard_unchanged"] = count(lambda: client.get(
+    f"/class/{classroom}/", HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag))
+print(json.dumps(out))
+"""
+
+
+def run_python(env: dict[str, str], code: str, *args: str) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if result.returncode:
+        raise SystemExit(result.stdout + result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Pupil:
+    """One pupil's browser: cookies, the CSRF token, timings."""
+
+    def __init__(self, base: str, username: str, timings, think: float):
+        self.base, self.username, self.timings, self.think = base, username, timings, think
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
+        )
+        self.acknowledged = 0
+        self.errors = 0
+
+    def csrf(self) -> str:
+        return next((c.value for c in self.jar if c.name == "csrftoken"), "")
+
+    def request(self, method, path, data=None, endpoint=None, htmx=False, retries=3):
+        headers = {"X-CSRFToken": self.csrf(), "Referer": self.base + "/"}
+        if htmx:
+            headers["HX-Request"] = "true"
+        body = urllib.parse.urlencode(data or {}, doseq=True).encode() if method == "POST" else None
+        for attempt in range(retries):
+            started = time.perf_counter()
+            try:
+                request = urllib.request.Request(self.base + path, body, headers, method=method)
+                with self.opener.open(request, timeout=60) as response:
+                    status, text, location = response.status, response.read().decode(), ""
+            except urllib.error.HTTPError as error:
+                status, text = error.code, error.read().decode(errors="replace")
+                location = error.headers.get("Location", "")
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                status, text, location = 0, "", ""
+            elapsed = time.perf_counter() - started
+            if status and status < 500:
+                if endpoint:
+                    self.timings[endpoint].append(elapsed)
+                return status, text, location
+            time.sleep(0.2 * (attempt + 1))  # a killed worker: try again, answers are idempotent
+        self.errors += 1
+        return status, text, ""
+
+    def pause(self):
+        if self.think:
+            time.sleep(random.uniform(0.5, 1.5) * self.think)
+
+    def run(self, assignment: int, classroom: int) -> None:
+        self.request("GET", "/accounts/login/")
+        status, _, _ = self.request(
+            "POST", "/accounts/login/", {"username": self.username, "password": PASSWORD}
+        )
+        if status != 302:
+            self.errors += 1
+            return
+        status, _, location = self.request("POST", f"/assignment/{assignment}/start/")
+        match = re.search(r"/attempt/(\d+)/", location)
+        if not match:
+            self.errors += 1
+            return
+        attempt = match.group(1)
+        position = 1
+        while True:
+            self.pause()
+            status, html, _ = self.request(
+                "GET", f"/attempt/{attempt}/q/{position}/", endpoint="question", htmx=True
+            )
+            if status != 200:
+                self.errors += 1
+                return
+            self.pause()
+            data = answer_for(html)
+            data["go"] = "next"
+            status, _, _ = self.request(
+                "POST", f"/attempt/{attempt}/q/{position}/", data, endpoint="answer", htmx=True
+            )
+            if status == 200:
+                self.acknowledged += 1
+            else:
+                self.errors += 1
+            if f'value="{position + 1}"' not in html and f"/q/{position + 1}/" not in html:
+                break
+            position += 1
+        self.request("POST", f"/attempt/{attempt}/finish/")
+        for _ in range(3):
+            self.pause()
+            self.request("GET", f"/class/{classroom}/", endpoint="leaderboard", htmx=True)
+
+
+def answer_for(html: str) -> dict:
+    """Some answer to whatever the fragment asks: the first option, a year..."""
+    if 'name="choice"' in html:
+        return {"choice": re.search(r'name="choice" value="(\d+)"', html).group(1)}
+    if 'name="item"' in html:
+        return {"item": re.findall(r'name="item" value="(\d+)"', html)}
+    if 'name="match-0"' in html:
+        return {name: "0" for name in sorted(set(re.findall(r'name="(match-\d+)"', html)))}
+    if 'name="day"' in html:
+        return {"day": "15", "month": "5", "year": "1992"}
+    if 'value="true"' in html:
+        return {"answer": "true"}
+    if 'id="answer-year"' in html:
+        return {"answer": "1992"}
+    return {"answer": "Ташкент"}
+
+
+def percentile(values, share):
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(int(len(ordered) * share), len(ordered) - 1)]
+
+
+def summary(times, wall):
+    return {
+        "p50_ms": round(1000 * statistics.median(times), 1) if times else None,
+        "p95_ms": round(1000 * percentile(times, 0.95), 1) if times else None,
+        "rps": round(len(times) / wall, 1) if wall else None,
+    }
+
+
+def worker_pids(master: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--students", type=int, default=30)
+    parser.add_argument("--think-ms", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--kill-worker", action="store_true")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="quizbench-"))
+    env = environment(args.db, workdir)
+    manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")
+    manage(env, "load_bank")
+    manage(env, "collectstatic", "--noinput")
+    ids = run_python(env, SETUP, str(args.students), PASSWORD)
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "quizsite.wsgi", "--workers", str(args.workers),
+         "--bind", f"127.0.0.1:{port}", "--backlog", "2048", "--timeout", "120"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        timings: dict[str, list[float]] = defaultdict(list)
+        pupils = [
+            Pupil(base, f"pupil{i}", timings, args.think_ms / 1000) for i in range(args.students)
+        ]
+        threads = [
+            threading.Thread(target=p.run, args=(ids["assignment"], ids["classroom"]))
+            for p in pupils
+        ]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        if args.kill_worker:
+            time.sleep(3)
+            victim = worker_pids(server.pid)[0]
+            os.kill(victim, signal.SIGKILL)
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - started
+
+        floor: list[float] = []
+
+        def health(count: int) -> None:
+            for _ in range(count):
+                t = time.perf_counter()
+                urllib.request.urlopen(base + "/healthz", timeout=30).read()
+                floor.append(time.perf_counter() - t)
+
+        per_thread = max(2000 // args.students, 5)
+        health_threads = [
+            threading.Thread(target=health, args=(per_thread,)) for _ in range(args.students)
+        ]
+        health_started = time.perf_counter()
+        for thread in health_threads:
+            thread.start()
+        for thread in health_threads:
+            thread.join()
+        health_wall = time.perf_counter() - health_started
+        rss = max((rss_mb(pid) for pid in worker_pids(server.pid)), default=0.0)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    stored = run_python(env, COUNT, str(ids["assignment"]))
+    queries = run_python(env, QUERIES, str(ids["assignment"]), str(ids["classroom"]))
+    result = {
+        "db": args.db,
+        "students": args.students,
+        "think_ms": args.think_ms,
+        "workers": args.workers,
+        "kill_worker": args.kill_worker,
+        "answers_acknowledged": sum(p.acknowledged for p in pupils),
+        "answers_stored": stored["stored"],
+        "duplicates": stored["duplicates"],
+        "errors": sum(p.errors for p in pupils),
+        "question": summary(timings["question"], wall),
+        "answer": summary(timings["answer"], wall),
+        "leaderboard": summary(timings["leaderboard"], wall),
+        "healthz": summary(floor, health_wall),
+    }
+    floor_rps = result["healthz"]["rps"] or 1
+    result["answer_vs_floor"] = round((result["answer"]["rps"] or 0) / floor_rps, 3)
+    result["question_vs_floor"] = round((result["question"]["rps"] or 0) / floor_rps, 3)
+    result["queries"] = queries
+    result["worker_rss_mb"] = round(rss, 1)
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
