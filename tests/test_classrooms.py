@@ -535,3 +535,24 @@ def test_teacher_questions_stay_out_of_the_bank_export(teacher_client, teacher, 
 
     teacher_client.post(reverse("teacher_question_new"), question_post("year", action="save"))
     assert all(not q["key"].startswith(f"t{teacher.pk}-") for q in bank_export())
+
+
+def test_a_teacher_gives_a_pupil_an_extension(teacher_client, student, member, assignment):
+    response = teacher_client.post(
+        reverse("teacher_assignment", args=[assignment.pk]),
+        {"student": student.pk, "extra_minutes": 10, "due_at": ""},
+    )
+    assert response["Location"] == reverse("teacher_assignment", args=[assignment.pk])
+    extension = Extension.objects.get()
+    assert (extension.student, extension.extra_minutes, extension.due_at) == (student, 10, None)
+
+
+def test_an_extension_is_only_for_pupils_of_the_class(
+    teacher_client, other_student, member, assignment
+):
+    response = teacher_client.post(
+        reverse("teacher_assignment", args=[assignment.pk]),
+        {"student": other_student.pk, "extra_minutes": 10},
+    )
+    assert response.status_code == 200
+    assert not Extension.objects.exists()

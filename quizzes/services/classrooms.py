@@ -94,6 +94,18 @@ def membership_remove(*, classroom: Classroom, student_id: int) -> None:
     Membership.objects.filter(classroom=classroom, student_id=student_id).delete()
 
 
+def extension_set(
+    *, assignment: Assignment, student: Any, extra_minutes: int, due_at: datetime | None
+) -> Extension:
+    """Give one pupil more time or a later due date (replacing an earlier one)."""
+    extension, _ = Extension.objects.update_or_create(
+        assignment=assignment,
+        student=student,
+        defaults={"extra_minutes": extra_minutes, "due_at": due_at},
+    )
+    return extension
+
+
 def _extension(assignment: Assignment, student: Any) -> Extension | None:
     return Extension.objects.filter(assignment=assignment, student=student).first()
 

@@ -23,6 +23,7 @@ from quizzes.selectors.reports import article_heatmap, assignment_grid, question
 from quizzes.services.classrooms import (
     classroom_create,
     classroom_regenerate_code,
+    extension_set,
     membership_remove,
 )
 
@@ -109,13 +110,11 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = assignment_for_teacher(request.user, pk)
     form = ExtensionForm(request.POST or None, assignment=assignment)
     if request.method == "POST" and form.is_valid():
-        Extension.objects.update_or_create(
+        extension_set(
             assignment=assignment,
             student=form.cleaned_data["student"],
-            defaults={
-                "extra_minutes": form.cleaned_data["extra_minutes"],
-                "due_at": form.cleaned_data["due_at"],
-            },
+            extra_minutes=form.cleaned_data["extra_minutes"],
+            due_at=form.cleaned_data["due_at"],
         )
         return redirect("teacher_assignment", pk=pk)
     return render(
