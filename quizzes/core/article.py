@@ -1,6 +1,6 @@
 """Cleaning of the article text as it came out of the PDF, and its splitting.
 
-The raw text has Latin ``ə`` where Kazakh Cyrillic ``ә`` belongs, no-break
+The raw text has the Latin schwa (U+0259) where Kazakh Cyrillic ``ә`` belongs, no-break
 spaces, words broken by a hyphen at a line end (``се-  беп``), paragraphs glued
 to the previous sentence with a doubled full stop (``болды..1991``) and
 sentences broken after a person's initials (``Н.Ә.`` + newline + surname).
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .normalize import cyrillic_schwa
 
 # (wrong, right, why): each must occur in the text after the rules ran, so a
 # better extraction that no longer needs a correction makes it fail loudly.
@@ -62,7 +64,7 @@ class Paragraph:
 
 def apply_rules(raw: str) -> str:
     """Mechanical fixes: letters, spaces, hyphenation, paragraph marks."""
-    text = raw.replace("ə", "ә").replace("Ə", "Ә")
+    text = cyrillic_schwa(raw)
     for space in _NBSP:
         text = text.replace(space, " ")
     text = text.replace("»,«", "», «")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .normalize import cyrillic_schwa
+
 # Stems long enough to tell the months apart, so that case endings
 # (мамырда, мамырында, желтоқсанның) still match.
 MONTH_STEMS: tuple[tuple[int, tuple[str, ...]], ...] = (
@@ -40,7 +42,7 @@ class DateParseError(ValueError):
 
 
 def month_from_word(word: str) -> int | None:
-    word = word.lower().replace("ə", "ә")
+    word = cyrillic_schwa(word.lower())
     for number, stems in MONTH_STEMS:
         if any(word.startswith(stem) for stem in stems):
             return number

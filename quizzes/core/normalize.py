@@ -1,6 +1,6 @@
 """Kazakh-aware normalisation of typed answers.
 
-Two answers are compared by a *key*: lower case, Latin ``ə`` read as ``ә``,
+Two answers are compared by a *key*: lower case, the Latin schwa (U+0259) read as ``ә``,
 punctuation and extra spaces dropped, and the whole written in the 2021 Kazakh
 Latin alphabet, so that ``Ташкент``, ``ташкент.`` and ``Taşkent`` share one key.
 Cyrillic to Latin is a function (Latin to Cyrillic is not: ``i`` is both ``и``
@@ -38,13 +38,21 @@ _LATIN_VARIANTS = (
 # Kazakh letters written with the nearest Russian one.
 _RUSSIAN_KEYBOARD = str.maketrans("әғқңөұүһі", "агкноуухи")
 
+# The Latin schwa, which PDFs and some keyboards put where Kazakh ``ә`` belongs.
+LATIN_SCHWA, LATIN_CAPITAL_SCHWA = "\u0259", "\u018f"
+
+
+def cyrillic_schwa(text: str) -> str:
+    return text.replace(LATIN_SCHWA, "ә").replace(LATIN_CAPITAL_SCHWA, "Ә")
+
+
 _PUNCTUATION = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
 
 def clean_text(text: str) -> str:
-    """Lower case, ``ə``→``ә``, no punctuation, single spaces."""
-    text = unicodedata.normalize("NFC", text).replace("ə", "ә").replace("Ə", "Ә")
+    """Lower case, the Latin schwa read as ``ә``, no punctuation, single spaces."""
+    text = cyrillic_schwa(unicodedata.normalize("NFC", text))
     text = text.replace("-", " ").replace("\u2011", " ")
     text = _PUNCTUATION.sub("", text.lower())
     return _SPACES.sub(" ", text).strip()
