@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from quizzes.core.grading import Kind, key_response
@@ -29,13 +29,6 @@ def attempts_for_request(request: HttpRequest) -> QuerySet[Attempt]:
 def attempt_for_request(request: HttpRequest, pk: int) -> Attempt:
     """The request's own attempt, or 404: another pupil's attempt does not exist."""
     return get_object_or_404(attempts_for_request(request).select_related("question_set"), pk=pk)
-
-
-def item_at(attempt: Attempt, position: int) -> AttemptItem:
-    try:
-        return attempt.items.get(position=position)
-    except AttemptItem.DoesNotExist:
-        raise Http404 from None
 
 
 def sets_for_request(request: HttpRequest) -> QuerySet[QuestionSet]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -40,15 +40,11 @@ class AssignmentUnavailable(Exception):
         self.code = code
 
 
-def _fresh_code() -> str:
-    return new_code()
-
-
 def classroom_create(*, teacher: Any, name: str) -> Classroom:
     for _ in range(5):  # a collision is astronomically rare; retry anyway
         try:
             with transaction.atomic():
-                return Classroom.objects.create(teacher=teacher, name=name, join_code=_fresh_code())
+                return Classroom.objects.create(teacher=teacher, name=name, join_code=new_code())
         except IntegrityError:
             continue
     raise RuntimeError("could not find a free join code")
@@ -58,7 +54,7 @@ def classroom_regenerate_code(*, classroom: Classroom) -> Classroom:
     for _ in range(5):
         try:
             with transaction.atomic():
-                classroom.join_code = _fresh_code()
+                classroom.join_code = new_code()
                 classroom.save(update_fields=["join_code"])
                 return classroom
         except IntegrityError:
@@ -172,4 +168,4 @@ def feedback_released(*, attempt: Attempt, now: datetime) -> bool:
     if attempt.feedback != Assignment.Feedback.AFTER_DUE or attempt.assignment_id is None:
         return True
     due = assignment_due(assignment=attempt.assignment, student=attempt.user)
-    return due is None or now > due + timedelta(seconds=0)
+    return due is None or now > due
