@@ -15,7 +15,7 @@ as its last line. Run by hand; it is not a test.
 from __future__ import annotations
 
 import argparse
-import http.cookiejar
+import http.client
 import json
 import os
 import random
@@ -29,7 +29,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
@@ -151,63 +150,142 @@ def run_python(env: dict[str, str], code: str, *args: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
+def fetch(host: str, port: int, method: str, path: str, body: bytes | None, headers: dict):
+    """One request on its own connection (gunicorn's sync workers close each
+    one), with as little client work as possible: the client shares the
+    machine's two cores with the server it measures."""
+    connection = http.client.HTTPConnection(host, port, timeout=60)
+    try:
+        connection.request(method, path, body, headers)
+        response = connection.getresponse()
+        return response.status, response.read(), response.headers
+    finally:
+        connection.close()
+
+
+class Lockstep:
+    """Every pupil waits for the others before each step, like a class that
+    moves through a quiz on the teacher's signal. Each step then loads one
+    endpoint alone at full concurrency, so its throughput is measured by
+    itself: requests of that kind over the time their steps took."""
+
+    def __init__(self, parties: int):
+        self.barrier = threading.Barrier(parties, action=self._mark, timeout=300)
+        self.labels: list[str] = []
+        self.marks: list[float] = []
+        self.broken = False
+        self.pending = ""
+
+    def _mark(self) -> None:
+        self.labels.append(self.pending)
+        self.marks.append(time.perf_counter())
+
+    def step(self, label: str) -> None:
+        if self.broken:
+            return
+        self.pending = label
+        try:
+            self.barrier.wait()
+        except threading.BrokenBarrierError:
+            self.broken = True
+
+    def abort(self) -> None:
+        self.broken = True
+        self.barrier.abort()
+
+    def seconds(self) -> dict[str, float]:
+        """How long the steps of each kind took, all together."""
+        spent: dict[str, float] = defaultdict(float)
+        for label, start, end in zip(self.labels, self.marks, self.marks[1:], strict=False):
+            spent[label] += end - start
+        return spent
+
+
+class Unpaced:
+    """Pupils at their own pace (with think time): no waiting for others."""
+
+    broken = False
+
+    def step(self, label: str) -> None:
+        pass
+
+    def abort(self) -> None:
+        pass
 
 
 class Pupil:
     """One pupil's browser: cookies, the CSRF token, timings."""
 
-    def __init__(self, base: str, username: str, timings, think: float):
+    def __init__(self, base: str, username: str, timings, think: float, pace):
         self.base, self.username, self.timings, self.think = base, username, timings, think
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
-        )
+        self.pace = pace
+        parts = urllib.parse.urlsplit(base)
+        self.host, self.port = parts.hostname, parts.port
+        self.cookies: dict[str, str] = {}
         self.acknowledged = 0
         self.errors = 0
+        self.etag = ""
 
     def csrf(self) -> str:
-        return next((c.value for c in self.jar if c.name == "csrftoken"), "")
+        return self.cookies.get("csrftoken", "")
 
-    def request(self, method, path, data=None, endpoint=None, htmx=False, retries=3):
-        headers = {"X-CSRFToken": self.csrf(), "Referer": self.base + "/"}
+    def request(self, method, path, data=None, endpoint=None, htmx=False, retries=3, etag=""):
+        headers = {"X-CSRFToken": self.csrf(), "Referer": self.base + "/", "Host": "127.0.0.1"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if htmx:
             headers["HX-Request"] = "true"
-        body = urllib.parse.urlencode(data or {}, doseq=True).encode() if method == "POST" else None
+        if etag:
+            headers["If-None-Match"] = etag
+        body = None
+        if method == "POST":
+            body = urllib.parse.urlencode(data or {}, doseq=True).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
         for attempt in range(retries):
             started = time.perf_counter()
             try:
-                request = urllib.request.Request(self.base + path, body, headers, method=method)
-                with self.opener.open(request, timeout=60) as response:
-                    status, text, location = response.status, response.read().decode(), ""
-            except urllib.error.HTTPError as error:
-                status, text = error.code, error.read().decode(errors="replace")
-                location = error.headers.get("Location", "")
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                status, text, location = 0, "", ""
+                status, raw, response_headers = fetch(
+                    self.host, self.port, method, path, body, headers
+                )
+            except (ConnectionError, TimeoutError, http.client.HTTPException):
+                status, raw, response_headers = 0, b"", {}
             elapsed = time.perf_counter() - started
             if status and status < 500:
                 if endpoint:
                     self.timings[endpoint].append(elapsed)
-                return status, text, location
+                for cookie in response_headers.get_all("Set-Cookie") or []:
+                    name, _, value = cookie.split(";", 1)[0].partition("=")
+                    self.cookies[name.strip()] = value.strip()
+                if status == 200:
+                    self.etag = response_headers.get("ETag", "")
+                location = response_headers.get("Location", "")
+                return status, raw.decode(errors="replace"), location
             time.sleep(0.2 * (attempt + 1))  # a killed worker: try again, answers are idempotent
         self.errors += 1
-        return status, text, ""
+        return status, "", ""
 
     def pause(self):
         if self.think:
             time.sleep(random.uniform(0.5, 1.5) * self.think)
 
     def run(self, assignment: int, classroom: int) -> None:
+        try:
+            self.attempt_all(assignment, classroom)
+        except Exception:
+            self.errors += 1
+        if self.errors:
+            self.pace.abort()  # the others must not wait for this pupil
+
+    def attempt_all(self, assignment: int, classroom: int) -> None:
         self.request("GET", "/accounts/login/")
+        self.pace.step("login")
         status, _, _ = self.request(
             "POST", "/accounts/login/", {"username": self.username, "password": PASSWORD}
         )
         if status != 302:
             self.errors += 1
             return
+        self.pace.step("start")
         status, _, location = self.request("POST", f"/assignment/{assignment}/start/")
         match = re.search(r"/attempt/(\d+)/", location)
         if not match:
@@ -217,6 +295,7 @@ class Pupil:
         position = 1
         while True:
             self.pause()
+            self.pace.step("question")
             status, html, _ = self.request(
                 "GET", f"/attempt/{attempt}/q/{position}/", endpoint="question", htmx=True
             )
@@ -226,6 +305,7 @@ class Pupil:
             self.pause()
             data = answer_for(html)
             data["go"] = "next"
+            self.pace.step("answer")
             status, _, _ = self.request(
                 "POST", f"/attempt/{attempt}/q/{position}/", data, endpoint="answer", htmx=True
             )
@@ -236,10 +316,19 @@ class Pupil:
             if f'value="{position + 1}"' not in html and f"/q/{position + 1}/" not in html:
                 break
             position += 1
-        self.request("POST", f"/attempt/{attempt}/finish/")
+        self.pace.step("finish")
+        self.request("POST", f"/attempt/{attempt}/finish/", endpoint="finish")
+        self.etag = ""
         for _ in range(3):
             self.pause()
-            self.request("GET", f"/class/{classroom}/", endpoint="leaderboard", htmx=True)
+            self.pace.step("leaderboard")
+            # Polls as htmx does through the browser's cache: with the last ETag.
+            status, _, _ = self.request(
+                "GET", f"/class/{classroom}/", endpoint="leaderboard", htmx=True, etag=self.etag
+            )
+            if status not in (200, 304):
+                self.errors += 1
+        self.pace.step("done")
 
 
 def answer_for(html: str) -> dict:
@@ -266,17 +355,29 @@ def percentile(values, share):
     return ordered[min(int(len(ordered) * share), len(ordered) - 1)]
 
 
-def summary(times, wall):
+def summary(times, seconds):
     return {
         "p50_ms": round(1000 * statistics.median(times), 1) if times else None,
         "p95_ms": round(1000 * percentile(times, 0.95), 1) if times else None,
-        "rps": round(len(times) / wall, 1) if wall else None,
+        "rps": round(len(times) / seconds, 1) if seconds else None,
     }
 
 
 def worker_pids(master: int) -> list[int]:
     out = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout
     return [int(p) for p in out.split()]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes have used so far."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a worker that was killed
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -318,13 +419,17 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         timings: dict[str, list[float]] = defaultdict(list)
+        pace = Unpaced() if args.think_ms else Lockstep(args.students)
         pupils = [
-            Pupil(base, f"pupil{i}", timings, args.think_ms / 1000) for i in range(args.students)
+            Pupil(base, f"pupil{i}", timings, args.think_ms / 1000, pace)
+            for i in range(args.students)
         ]
         threads = [
             threading.Thread(target=p.run, args=(ids["assignment"], ids["classroom"]))
             for p in pupils
         ]
+        workers = worker_pids(server.pid)
+        server_cpu, client_cpu = cpu_seconds(workers), time.process_time()
         started = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -335,13 +440,16 @@ def main() -> None:
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - started
+        client_cpu = time.process_time() - client_cpu
+        workers = sorted(set(workers) | set(worker_pids(server.pid)))
+        server_cpu = cpu_seconds(workers) - server_cpu
 
         floor: list[float] = []
 
         def health(count: int) -> None:
             for _ in range(count):
                 t = time.perf_counter()
-                urllib.request.urlopen(base + "/healthz", timeout=30).read()
+                fetch("127.0.0.1", port, "GET", "/healthz", None, {"Host": "127.0.0.1"})
                 floor.append(time.perf_counter() - t)
 
         per_thread = max(2000 // args.students, 5)
@@ -371,16 +479,23 @@ def main() -> None:
         "answers_stored": stored["stored"],
         "duplicates": stored["duplicates"],
         "errors": sum(p.errors for p in pupils),
-        "question": summary(timings["question"], wall),
-        "answer": summary(timings["answer"], wall),
-        "leaderboard": summary(timings["leaderboard"], wall),
-        "healthz": summary(floor, health_wall),
+        "lockstep": isinstance(pace, Lockstep) and not pace.broken,
+        "wall_s": round(wall, 1),
     }
+    # In lockstep each endpoint's throughput is over its own steps; at the
+    # pupils' own pace, over the whole run.
+    spent = pace.seconds() if result["lockstep"] else defaultdict(lambda: wall)
+    for endpoint in ("question", "answer", "finish", "leaderboard"):
+        result[endpoint] = summary(timings[endpoint], spent[endpoint])
+    result["healthz"] = summary(floor, health_wall)
     floor_rps = result["healthz"]["rps"] or 1
     result["answer_vs_floor"] = round((result["answer"]["rps"] or 0) / floor_rps, 3)
     result["question_vs_floor"] = round((result["question"]["rps"] or 0) / floor_rps, 3)
     result["queries"] = queries
     result["worker_rss_mb"] = round(rss, 1)
+    # Where the two cores went while the pupils worked: the load generator
+    # shares the machine with the server it measures.
+    result["cpu_s"] = {"server": round(server_cpu, 1), "client": round(client_cpu, 1)}
     print(json.dumps(result, ensure_ascii=False))
 
 

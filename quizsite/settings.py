@@ -93,7 +93,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run beside a writer; IMMEDIATE makes a writing
     # transaction take the lock at its start, so concurrent writers wait
     # (up to the timeout) instead of failing with "database is locked".
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A connection kept by each worker saves opening the file and running
+    # the pragmas below on every request; outside a transaction it holds no
+    # lock and no snapshot, so it does not stop WAL checkpoints.
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from quizzes.core.grading import Kind, key_response
 from quizzes.core.responses import describe, shown_options
@@ -47,6 +49,30 @@ def first_unanswered_position(attempt: Attempt) -> int:
         .first()
     )
     return position or 1
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    position: int
+    url: str
+    answered: bool
+    current: bool
+
+
+def question_map(attempt: Attempt, items: Iterable[AttemptItem], *, current: int) -> list[MapEntry]:
+    """The attempt's questions in order, for the map of links beside the question."""
+    # One reverse() for all the links: the position is the route's last part.
+    first = reverse("attempt_question", args=[attempt.pk, 1])
+    prefix = first.removesuffix("1/")
+    return [
+        MapEntry(
+            position=item.position,
+            url=f"{prefix}{item.position}/",
+            answered=item.is_answered,
+            current=item.position == current,
+        )
+        for item in sorted(items, key=lambda i: i.position)
+    ]
 
 
 @dataclass

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.http import Http404
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from quizzes.models import Assignment, AssignmentResult, Attempt, Classroom, Membership
@@ -29,16 +28,10 @@ def classroom_for_teacher(teacher: Any, pk: int) -> Classroom:
     return get_object_or_404(Classroom, pk=pk, teacher=teacher)
 
 
-def classroom_for_member(student: Any, pk: int) -> Classroom:
-    """A classroom the user belongs to or teaches (one query), or 404."""
-    classroom = (
-        Classroom.objects.filter(pk=pk)
-        .filter(Q(teacher=student) | Q(memberships__student=student))
-        .first()
-    )
-    if classroom is None:
-        raise Http404
-    return classroom
+def classrooms_for_member(user: Any) -> QuerySet[Classroom]:
+    """The classrooms the user belongs to or teaches, each once."""
+    belongs = Membership.objects.filter(classroom=OuterRef("pk"), student=user)
+    return Classroom.objects.filter(Q(teacher=user) | Exists(belongs))
 
 
 def assignment_for_teacher(teacher: Any, pk: int) -> Assignment:

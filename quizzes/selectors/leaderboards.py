@@ -3,14 +3,19 @@ assignment), never the attempts, so its cost follows the classroom's size."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Subquery
+from django.http import Http404
 
-from quizzes.models import AssignmentResult, Classroom, Membership, ReviewCard
+from quizzes.models import Assignment, AssignmentResult, Classroom, Membership, ReviewCard
+from quizzes.selectors.classrooms import classrooms_for_member
 
 TOP = 10
+BOARD_CACHE_SECONDS = 60 * 60  # a new version makes a new key; old ones just expire
 
 
 @dataclass
@@ -34,32 +39,47 @@ def _ranked(entries: list[tuple[int, str, float]], viewer_id: int | None) -> dic
     return {"rows": top, "me": me, "total": len(rows)}
 
 
-def leaderboard_for_assignment(*, assignment: Any, viewer_id: int | None) -> dict[str, Any]:
-    names = dict(
-        Membership.objects.filter(classroom_id=assignment.classroom_id).values_list(
-            "student_id", "nickname"
-        )
-    )
-    results = (
-        AssignmentResult.objects.filter(assignment=assignment, student_id__in=list(names))
-        .order_by("-grade", "achieved_at")
-        .values_list("student_id", "grade")
-    )
-    entries = [(sid, names[sid], round(100 * grade)) for sid, grade in results]
-    return _ranked(entries, viewer_id)
+Entry = tuple[int, str, float]  # (student id, nickname, score)
 
 
-def leaderboard_for_classroom(*, classroom: Classroom, viewer_id: int | None) -> dict[str, Any]:
-    """Sum of the pupils' assignment grades; ties to whoever got there first.
-    Reads one row per pupil and assignment."""
-    names = dict(
-        Membership.objects.filter(classroom=classroom).values_list("student_id", "nickname")
+def _names(classroom_id: int) -> dict[int, str]:
+    return dict(
+        Membership.objects.filter(classroom_id=classroom_id).values_list("student_id", "nickname")
     )
+
+
+def _results(classroom_id: int, names: dict[int, str]) -> list[tuple[int, int, float, Any]]:
+    """(assignment, student, grade, achieved_at): one row per pupil and assignment."""
+    return list(
+        AssignmentResult.objects.filter(
+            assignment__classroom_id=classroom_id, student_id__in=list(names)
+        ).values_list("assignment_id", "student_id", "grade", "achieved_at")
+    )
+
+
+def _mastered(names: dict[int, str]) -> dict[int, int]:
+    return dict(
+        ReviewCard.objects.filter(user_id__in=list(names), box__gte=2)
+        .values("user_id")
+        .annotate(n=Count("id"))
+        .values_list("user_id", "n")
+    )
+
+
+def _assignment_entries(names, results, assignment_id: int) -> list[Entry]:
+    """Best grade first; ties to whoever reached it first."""
+    rows = sorted(
+        ((sid, grade, at) for aid, sid, grade, at in results if aid == assignment_id),
+        key=lambda row: (-row[1], row[2]),
+    )
+    return [(sid, names[sid], round(100 * grade)) for sid, grade, _ in rows]
+
+
+def _classroom_entries(names, results) -> list[Entry]:
+    """Sum of the pupils' assignment grades; ties to whoever got there first."""
     points: dict[int, float] = dict.fromkeys(names, 0.0)
     reached: dict[int, Any] = {}
-    for student_id, grade, achieved_at in AssignmentResult.objects.filter(
-        assignment__classroom=classroom, student_id__in=list(names)
-    ).values_list("student_id", "grade", "achieved_at"):
+    for _, student_id, grade, achieved_at in results:
         points[student_id] += grade
         reached[student_id] = max(reached.get(student_id, achieved_at), achieved_at)
     order = sorted(
@@ -71,36 +91,86 @@ def leaderboard_for_classroom(*, classroom: Classroom, viewer_id: int | None) ->
             names[sid],
         ),
     )
-    entries = [(sid, names[sid], round(100 * points[sid])) for sid in order]
-    return _ranked(entries, viewer_id)
+    return [(sid, names[sid], round(100 * points[sid])) for sid in order]
+
+
+def _mastery_entries(names, mastered) -> list[Entry]:
+    return sorted(
+        ((sid, name, mastered.get(sid, 0)) for sid, name in names.items()),
+        key=lambda e: (-e[2], e[1]),
+    )
+
+
+def leaderboard_for_assignment(*, assignment: Any, viewer_id: int | None) -> dict[str, Any]:
+    names = _names(assignment.classroom_id)
+    results = list(
+        AssignmentResult.objects.filter(
+            assignment=assignment, student_id__in=list(names)
+        ).values_list("assignment_id", "student_id", "grade", "achieved_at")
+    )
+    return _ranked(_assignment_entries(names, results, assignment.pk), viewer_id)
+
+
+def leaderboard_for_classroom(*, classroom: Classroom, viewer_id: int | None) -> dict[str, Any]:
+    """Sum of the pupils' assignment grades. Reads one row per pupil and assignment."""
+    names = _names(classroom.pk)
+    return _ranked(_classroom_entries(names, _results(classroom.pk, names)), viewer_id)
 
 
 def mastery_board(*, classroom: Classroom, viewer_id: int | None) -> dict[str, Any]:
     """Questions each pupil answered right the last time they met them: a
     slow but thorough pupil leads here."""
-    names = dict(
-        Membership.objects.filter(classroom=classroom).values_list("student_id", "nickname")
-    )
-    mastered = dict(
-        ReviewCard.objects.filter(user_id__in=list(names), box__gte=2)
-        .values("user_id")
-        .annotate(n=Count("id"))
-        .values_list("user_id", "n")
-    )
-    entries = sorted(
-        ((sid, name, mastered.get(sid, 0)) for sid, name in names.items()),
-        key=lambda e: (-e[2], e[1]),
-    )
-    return _ranked(entries, viewer_id)
+    names = _names(classroom.pk)
+    return _ranked(_mastery_entries(names, _mastered(names)), viewer_id)
 
 
-def board_version(*, classroom: Classroom) -> str:
-    """A tag that changes whenever any board of the classroom would: one query."""
+def _board_entries(classroom: Classroom) -> dict[str, Any]:
+    """Every board of the classroom, before it is ranked for a viewer: four queries."""
+    names = _names(classroom.pk)
+    results = _results(classroom.pk, names)
+    assignments = list(
+        classroom.assignments.order_by("-opens_at").values_list("id", "question_set__title")
+    )
+    with_results = {row[0] for row in results}
+    latest = next((a for a in assignments if a[0] in with_results), None) or next(
+        iter(assignments), None
+    )
+    return {
+        "board": _classroom_entries(names, results),
+        "mastery": _mastery_entries(names, _mastered(names)),
+        "assignment_title": latest[1] if latest else "",
+        "assignment_board": _assignment_entries(names, results, latest[0]) if latest else None,
+    }
+
+
+def classroom_boards(*, classroom: Classroom, version: str, viewer_id: int | None) -> dict:
+    """The classroom's three boards for one viewer. The boards are computed
+    once per version, whoever asks first, and kept in the shared cache: a
+    class polling together costs one computation, not one per pupil."""
+    key = "boards:" + hashlib.sha256(version.encode()).hexdigest()
+    entries = cache.get(key)
+    if entries is None:
+        entries = _board_entries(classroom)
+        cache.set(key, entries, timeout=BOARD_CACHE_SECONDS)
+    return {
+        "board": _ranked(entries["board"], viewer_id),
+        "mastery": _ranked(entries["mastery"], viewer_id),
+        "assignment_title": entries["assignment_title"],
+        "assignment_board": None
+        if entries["assignment_board"] is None
+        else _ranked(entries["assignment_board"], viewer_id),
+    }
+
+
+def classroom_with_board_version(user: Any, pk: int) -> tuple[Classroom, str]:
+    """A classroom the user belongs to or teaches, or 404, with a tag that
+    changes whenever any of its boards would: both in one query."""
     members = Membership.objects.filter(classroom=OuterRef("pk"))
     results = AssignmentResult.objects.filter(assignment__classroom=OuterRef("pk"))
     cards = ReviewCard.objects.filter(user__memberships__classroom=OuterRef("pk"))
-    stamp = (
-        Classroom.objects.filter(pk=classroom.pk)
+    classroom = (
+        classrooms_for_member(user)
+        .filter(pk=pk)
         .annotate(
             n_members=_scalar(members.values("classroom").annotate(v=Count("id")).values("v")),
             n_results=_scalar(
@@ -109,16 +179,36 @@ def board_version(*, classroom: Classroom) -> str:
             last_result=_scalar(
                 results.values("assignment__classroom").annotate(v=Max("updated_at")).values("v")
             ),
+            last_member=_scalar(
+                members.values("classroom").annotate(v=Max("joined_at")).values("v")
+            ),
             last_card=_scalar(
                 cards.values("user__memberships__classroom")
                 .annotate(v=Max("reviewed_at"))
                 .values("v")
             ),
+            last_assignment=_scalar(
+                Assignment.objects.filter(classroom=OuterRef("pk"))
+                .values("classroom")
+                .annotate(v=Max("pk"))
+                .values("v")
+            ),
         )
-        .values_list("n_members", "n_results", "last_result", "last_card", "leaderboard_visible")
-        .get()
+        .first()
     )
-    return "-".join(str(part) for part in (classroom.pk, *stamp))
+    if classroom is None:
+        raise Http404
+    stamp = (
+        classroom.pk,
+        classroom.n_members,
+        classroom.last_member,
+        classroom.n_results,
+        classroom.last_result,
+        classroom.last_card,
+        classroom.last_assignment,
+        classroom.leaderboard_visible,
+    )
+    return classroom, "-".join(str(part) for part in stamp)
 
 
 def _scalar(queryset) -> Subquery:

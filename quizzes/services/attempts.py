@@ -293,23 +293,36 @@ def result_update(*, assignment_id: int, student_id: int) -> AssignmentResult | 
 
 
 def _schedule_reviews(*, user_id: int, items: Sequence[AttemptItem], now: datetime) -> None:
+    """Move each answered question's review card: two queries for any number."""
     cards = {
-        c.question_id: c
+        c.question_id: Card(c.box, c.due)
         for c in ReviewCard.objects.filter(
             user_id=user_id, question_id__in=[i.question_id for i in items]
         )
     }
+    moved: dict[int, Card] = {}
     for item in items:
         if not item.is_answered:
             continue  # an unanswered question says nothing about memory
-        stored = cards.get(item.question_id)
-        before = Card(stored.box, stored.due) if stored else None
-        after = review(before, score=item.score or 0, today=timezone.localdate(now))
-        ReviewCard.objects.update_or_create(
-            user_id=user_id,
-            question_id=item.question_id,
-            defaults={"box": after.box, "due": after.due, "reviewed_at": now},
+        before = moved.get(item.question_id) or cards.get(item.question_id)
+        moved[item.question_id] = review(
+            before, score=item.score or 0, today=timezone.localdate(now)
         )
+    ReviewCard.objects.bulk_create(
+        [
+            ReviewCard(
+                user_id=user_id,
+                question_id=question_id,
+                box=card.box,
+                due=card.due,
+                reviewed_at=now,
+            )
+            for question_id, card in moved.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["user", "question"],
+        update_fields=["box", "due", "reviewed_at"],
+    )
 
 
 @transaction.atomic

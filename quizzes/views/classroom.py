@@ -10,12 +10,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quizzes.forms_teacher import JoinForm
-from quizzes.selectors.classrooms import assignment_for_member, classroom_for_member
+from quizzes.selectors.classrooms import assignment_for_member
 from quizzes.selectors.leaderboards import (
-    board_version,
+    classroom_boards,
+    classroom_with_board_version,
     leaderboard_for_assignment,
-    leaderboard_for_classroom,
-    mastery_board,
 )
 from quizzes.services.attempts import AttemptClosed
 from quizzes.services.classrooms import (
@@ -82,27 +81,15 @@ def assignment_begin(request: HttpRequest, pk: int) -> HttpResponse:
 def boards(request: HttpRequest, pk: int) -> HttpResponse:
     """The classroom's leaderboards; htmx polls the fragment, and an unchanged
     board costs one query and answers 304."""
-    classroom = classroom_for_member(request.user, pk)
+    classroom, version = classroom_with_board_version(request.user, pk)
     is_teacher = classroom.teacher_id == request.user.pk
-    version = board_version(classroom=classroom)
     etag = f'"{version}-{request.user.pk}-{request.LANGUAGE_CODE}"'
     if request.htmx and request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified(headers={"ETag": etag})
     context = {"classroom": classroom, "is_teacher": is_teacher, "poll": POLL_SECONDS}
     if classroom.leaderboard_visible or is_teacher:
         viewer = None if is_teacher else request.user.pk
-        assignment = (
-            classroom.assignments.filter(results__isnull=False).order_by("-opens_at").first()
-            or classroom.assignments.order_by("-opens_at").first()
-        )
-        context |= {
-            "board": leaderboard_for_classroom(classroom=classroom, viewer_id=viewer),
-            "mastery": mastery_board(classroom=classroom, viewer_id=viewer),
-            "assignment": assignment,
-            "assignment_board": leaderboard_for_assignment(assignment=assignment, viewer_id=viewer)
-            if assignment
-            else None,
-        }
+        context |= classroom_boards(classroom=classroom, version=version, viewer_id=viewer)
     template = "classroom/boards.html" + ("#boards" if request.htmx else "")
     response = render(request, template, context)
     response["ETag"] = etag

@@ -23,6 +23,7 @@ from quizzes.selectors.attempts import (
     attempt_for_request,
     attempt_items_with_feedback,
     first_unanswered_position,
+    question_map,
     question_view,
     sets_for_request,
 )
@@ -168,13 +169,13 @@ def _render_question(
     moved: int | None = None,
 ) -> HttpResponse:
     show_feedback = attempt.feedback == QuestionSet.Feedback.EACH and item.is_answered
-    ordered = sorted(items.values(), key=lambda i: i.position)
+    entries = question_map(attempt, items.values(), current=item.position)
     context = {
         "attempt": attempt,
         "view": question_view(item, show_feedback=show_feedback),
-        "items": ordered,
-        "total": len(ordered),
-        "answered": sum(1 for i in ordered if i.is_answered),
+        "question_map": entries,
+        "total": len(entries),
+        "answered": sum(1 for e in entries if e.answered),
         "error": error,
         "saved": saved or request.GET.get("saved") == "1",
         "moved": moved,
