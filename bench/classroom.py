@@ -116,27 +116,41 @@ QUERIES = """
 import json, sys
 import django
 django.setup()
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.utils import timezone
 setup_test_environment()
-from quizzes.models import Attempt
+from quizzes.models import Assignment, Membership
+from quizzes.services.classrooms import assignment_start
+from tests.answers import right_form
 a, classroom = int(sys.argv[1]), int(sys.argv[2])
-attempt = Attempt.objects.filter(assignment_id=a).order_by("pk").first()
-client = Client(HTTP_HOST="127.0.0.1")
-client.force_login(attempt.user)
+first, second = [m.student for m in Membership.objects.filter(classroom_id=classroom)[:2]]
+attempt = assignment_start(assignment=Assignment.objects.get(pk=a), student=first,
+                           now=timezone.now())
+item = attempt.items.get(position=1)
+client, classmate = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
+client.force_login(first)
+classmate.force_login(second)
 def count(run):
     with CaptureQueriesContext(connection) as ctx:
         run()
     skip = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
     return sum(1 for q in ctx.captured_queries if not q["sql"].lstrip().upper().startswith(skip))
+question = f"/attempt/{attempt.pk}/q/1/"
+board = f"/class/{classroom}/"
 out = {
-  "question": count(lambda: client.get(f"/attempt/{attempt.pk}/q/1/", HTTP_HX_REQUEST="true")),
-  "leaderboard": count(lambda: client.get(f"/class/{classroom}/", HTTP_HX_REQUEST="true")),
+  "question": count(lambda: client.get(question, HTTP_HX_REQUEST="true")),
+  "answer": count(lambda: client.post(question, {**right_form(item), "go": "next"},
+                                      HTTP_HX_REQUEST="true")),
 }
-etag = client.get(f"/class/{classroom}/", HTTP_HX_REQUEST="true")["ETag"]
-out["leaderboard_unchanged"] = count(lambda: client.get(
-    f"/class/{classroom}/", HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag))
+cache.clear()
+out["leaderboard_first_after_change"] = count(lambda: client.get(board, HTTP_HX_REQUEST="true"))
+out["leaderboard"] = count(lambda: classmate.get(board, HTTP_HX_REQUEST="true"))
+etag = classmate.get(board, HTTP_HX_REQUEST="true")["ETag"]
+out["leaderboard_unchanged"] = count(lambda: classmate.get(
+    board, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag))
 print(json.dumps(out))
 """
 
@@ -169,14 +183,17 @@ class Lockstep:
     endpoint alone at full concurrency, so its throughput is measured by
     itself: requests of that kind over the time their steps took."""
 
-    def __init__(self, parties: int):
+    def __init__(self, parties: int, server_cpu=lambda: 0.0):
         self.barrier = threading.Barrier(parties, action=self._mark, timeout=300)
+        self.server_cpu = server_cpu
         self.labels: list[str] = []
         self.marks: list[float] = []
+        self.cpu: list[float] = []
         self.broken = False
         self.pending = ""
 
     def _mark(self) -> None:
+        self.cpu.append(self.server_cpu())  # reads /proc only: well under a millisecond
         self.labels.append(self.pending)
         self.marks.append(time.perf_counter())
 
@@ -197,6 +214,13 @@ class Lockstep:
         """How long the steps of each kind took, all together."""
         spent: dict[str, float] = defaultdict(float)
         for label, start, end in zip(self.labels, self.marks, self.marks[1:], strict=False):
+            spent[label] += end - start
+        return spent
+
+    def server_seconds(self) -> dict[str, float]:
+        """The server's CPU time in the steps of each kind, all together."""
+        spent: dict[str, float] = defaultdict(float)
+        for label, start, end in zip(self.labels, self.cpu, self.cpu[1:], strict=False):
             spent[label] += end - start
         return spent
 
@@ -419,7 +443,8 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         timings: dict[str, list[float]] = defaultdict(list)
-        pace = Unpaced() if args.think_ms else Lockstep(args.students)
+        workers = worker_pids(server.pid)
+        pace = Unpaced() if args.think_ms else Lockstep(args.students, lambda: cpu_seconds(workers))
         pupils = [
             Pupil(base, f"pupil{i}", timings, args.think_ms / 1000, pace)
             for i in range(args.students)
@@ -428,7 +453,6 @@ def main() -> None:
             threading.Thread(target=p.run, args=(ids["assignment"], ids["classroom"]))
             for p in pupils
         ]
-        workers = worker_pids(server.pid)
         server_cpu, client_cpu = cpu_seconds(workers), time.process_time()
         started = time.perf_counter()
         for thread in threads:
@@ -487,6 +511,10 @@ def main() -> None:
     spent = pace.seconds() if result["lockstep"] else defaultdict(lambda: wall)
     for endpoint in ("question", "answer", "finish", "leaderboard"):
         result[endpoint] = summary(timings[endpoint], spent[endpoint])
+        if result["lockstep"] and timings[endpoint]:
+            # The server's CPU per request: what the endpoint itself costs.
+            cpu = pace.server_seconds()[endpoint] / len(timings[endpoint])
+            result[endpoint]["server_cpu_ms"] = round(1000 * cpu, 2)
     result["healthz"] = summary(floor, health_wall)
     floor_rps = result["healthz"]["rps"] or 1
     result["answer_vs_floor"] = round((result["answer"]["rps"] or 0) / floor_rps, 3)
@@ -496,6 +524,11 @@ def main() -> None:
     # Where the two cores went while the pupils worked: the load generator
     # shares the machine with the server it measures.
     result["cpu_s"] = {"server": round(server_cpu, 1), "client": round(client_cpu, 1)}
+    if result["lockstep"]:
+        result["steps"] = {
+            label: {"s": round(pace.seconds()[label], 2), "server_cpu_s": round(cpu, 2)}
+            for label, cpu in pace.server_seconds().items()
+        }
     print(json.dumps(result, ensure_ascii=False))
 
 

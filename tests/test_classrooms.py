@@ -20,6 +20,7 @@ from quizzes.models import (
     Membership,
     Question,
     QuestionSet,
+    ReviewCard,
 )
 from quizzes.services.attempts import attempt_answer, attempt_finish
 from quizzes.services.classrooms import assignment_start, classroom_create
@@ -346,6 +347,51 @@ def test_polling_an_unchanged_board_answers_304(
     finish_with(assignment_start(assignment=assignment, student=pupils[0], now=timezone.now()), 8)
     changed = client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
+
+
+def _new_member(classroom, assignment):
+    Membership.objects.create(classroom=classroom, student=make_user("late"), nickname="Кеш")
+
+
+def _new_assignment(classroom, assignment):
+    Assignment.objects.create(
+        classroom=classroom, question_set=assignment.question_set, opens_at=timezone.now()
+    )
+
+
+def _practice(classroom, assignment):
+    pupil = Membership.objects.filter(classroom=classroom).first().student
+    ReviewCard.objects.filter(user=pupil).update(reviewed_at=timezone.now() + timedelta(minutes=1))
+
+
+def _hidden(classroom, assignment):
+    Classroom.objects.filter(pk=classroom.pk).update(leaderboard_visible=False)
+
+
+def _member_left(classroom, assignment):
+    Membership.objects.filter(classroom=classroom).order_by("pk").last().delete()
+
+
+@pytest.mark.parametrize("change", [_new_member, _new_assignment, _practice, _hidden, _member_left])
+def test_every_change_that_shows_on_a_board_changes_its_version(
+    client, classroom, assignment, change
+):
+    """The boards are kept in the cache under their version: anything that
+    would show must give a new one, or pupils would see an old board."""
+    pupils = populate(classroom, assignment, [3, 5])
+    client.force_login(pupils[0])
+    url = reverse("classroom_boards", args=[classroom.pk])
+    etag = client.get(url, HTTP_HX_REQUEST="true")["ETag"]
+    change(classroom, assignment)
+    assert client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_another_classrooms_pupil_gets_404_from_its_boards(client, classroom, assignment):
+    populate(classroom, assignment, [3])
+    client.force_login(make_user("stranger"))
+    url = reverse("classroom_boards", args=[classroom.pk])
+    assert client.get(url).status_code == 404
+    assert client.get(url, HTTP_HX_REQUEST="true").status_code == 404
 
 
 def test_the_mastery_board_counts_questions_answered_right(client, classroom, assignment):

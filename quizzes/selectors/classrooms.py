@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from quizzes.models import Assignment, AssignmentResult, Attempt, Classroom, Membership
@@ -26,12 +26,6 @@ def classrooms_for_teacher(teacher: Any) -> QuerySet[Classroom]:
 def classroom_for_teacher(teacher: Any, pk: int) -> Classroom:
     """The teacher's own classroom, or 404."""
     return get_object_or_404(Classroom, pk=pk, teacher=teacher)
-
-
-def classrooms_for_member(user: Any) -> QuerySet[Classroom]:
-    """The classrooms the user belongs to or teaches, each once."""
-    belongs = Membership.objects.filter(classroom=OuterRef("pk"), student=user)
-    return Classroom.objects.filter(Q(teacher=user) | Exists(belongs))
 
 
 def assignment_for_teacher(teacher: Any, pk: int) -> Assignment:
