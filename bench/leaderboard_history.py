@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from classroom import environment, manage  # noqa: E402
 
 MEASURE = """
-import json, os, random, statistics, sys, time
+import json, random, statistics, sys, time
 from datetime import timedelta
 import django
 django.setup()
@@ -118,18 +118,6 @@ board(first)
 out["cached"] = measure(lambda: board(second))
 etag = board(second)["ETag"]
 out["unchanged_304"] = measure(lambda: board(second, HTTP_IF_NONE_MATCH=etag))
-if os.environ.get("SHOW_SQL"):
-    from django.db import reset_queries
-    with CaptureQueriesContext(connection) as ctx:
-        board(second, HTTP_IF_NONE_MATCH=etag)
-    for q in ctx.captured_queries:
-        print(q["time"], q["sql"][:300], file=sys.stderr)
-    t = time.perf_counter()
-    for _ in range(50): board(second, HTTP_IF_NONE_MATCH=etag)
-    print("304 ms", (time.perf_counter() - t) / 50 * 1000, file=sys.stderr)
-    t = time.perf_counter()
-    for _ in range(50): second.get("/healthz")
-    print("healthz ms", (time.perf_counter() - t) / 50 * 1000, file=sys.stderr)
 print(json.dumps(out))
 """
 
@@ -149,7 +137,6 @@ def history(db: str, attempts: int, repeat: int) -> dict:
     )
     if result.returncode:
         raise SystemExit(result.stdout + result.stderr)
-    sys.stderr.write(result.stderr)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

@@ -194,6 +194,57 @@ def test_ordering_moves_an_item_and_keeps_the_arrangement(student_client, every_
     assert not item.is_answered  # arranging is not answering
 
 
+@pytest.mark.parametrize("kind", ["single", "multiple", "match", "text"])
+def test_a_move_on_a_question_that_is_not_an_ordering_is_refused(student_client, every_kind, kind):
+    attempt = start(student_client)
+    item = attempt.items.get(snapshot__kind=kind)
+    shown = [str(t) for t in range(max(len(item.option_order), 2))]
+    response = student_client.post(
+        question_url(attempt, item.position), {"item": shown, "move": "0:1"}
+    )
+    assert response.status_code == 400
+    item.refresh_from_db()
+    assert item.response is None and not item.is_answered
+
+
+@pytest.mark.parametrize("move", ["0:5", "0:-1", "x:1", "1", "0:2", ""])
+def test_a_move_outside_the_list_is_refused(student_client, every_kind, move):
+    attempt = start(student_client)
+    item = attempt.items.get(snapshot__kind="order")
+    shown = [str(t) for t in range(len(item.option_order))]
+    response = student_client.post(
+        question_url(attempt, item.position), {"item": shown, "move": move}
+    )
+    assert response.status_code == 400
+    item.refresh_from_db()
+    assert item.response is None
+
+
+@pytest.mark.parametrize("go", ["jump", "finish-now", "", "next "])
+def test_an_unknown_step_is_refused_and_saves_nothing(student_client, every_kind, go):
+    attempt = start(student_client)
+    item = attempt.items.get(position=1)
+    response = answer(student_client, attempt, 1, right_form(item), go=go)
+    assert response.status_code == 400
+    assert not AttemptItem.objects.get(pk=item.pk).is_answered
+
+
+def test_an_ordering_cannot_be_moved_once_its_feedback_is_shown(student_client, shipped_sets):
+    attempt = start(student_client, key="every-kind")
+    Attempt.objects.filter(pk=attempt.pk).update(feedback="each")
+    item = attempt.items.get(snapshot__kind="order")
+    answer(student_client, attempt, item.position, right_form(item), go="save")
+    item.refresh_from_db()
+    kept = item.response
+    shown = [str(t) for t in range(len(item.option_order))]
+    response = student_client.post(
+        question_url(attempt, item.position), {"item": shown, "move": "0:1"}
+    )
+    assert response.status_code == 400
+    item.refresh_from_db()
+    assert item.response == kept and item.score == 1
+
+
 # -- finishing, time limits, feedback -----------------------------------------
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
+from quizzes.core.grading import Kind
 from quizzes.core.responses import ResponseError, move, parse_form
 from quizzes.models import Attempt, AttemptItem, QuestionSet
 from quizzes.selectors.attempts import (
@@ -40,6 +41,8 @@ from quizzes.services.attempts import (
     practice_start,
 )
 from quizzes.services.classrooms import feedback_released
+
+STEPS = {"next", "prev", "save", "finish"}  # the buttons under a question
 
 ERRORS = {
     "blank": gettext_lazy("Choose or type an answer first."),
@@ -95,8 +98,15 @@ def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpRespon
 
     data = dict(request.POST.lists())
     snapshot = item.snapshot
+    go = request.POST.get("go", "next")
+    if go not in STEPS:
+        return HttpResponseBadRequest(_("This step is not part of a quiz."))
     try:
         if "move" in request.POST:
+            if snapshot["kind"] != Kind.ORDER:
+                return HttpResponseBadRequest(_("Only an ordering question has items to move."))
+            if item.is_answered and attempt.feedback == QuestionSet.Feedback.EACH:
+                raise AnswerLocked
             index, step = (int(part) for part in request.POST["move"].split(":"))
             arranged = move(parse_form("order", snapshot, item.option_order, data), index, step)
             attempt_save_draft(attempt=attempt, item=item, response=arranged, now=now)
@@ -104,7 +114,6 @@ def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpRespon
                 return redirect("attempt_question", pk=pk, position=position)
             item.response = arranged
             return _render_question(request, attempt, items, item, moved=index + step)
-        go = request.POST.get("go", "next")
         try:
             response = parse_form(snapshot["kind"], snapshot, item.option_order, data)
         except ResponseError as error:
