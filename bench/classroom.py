@@ -248,6 +248,7 @@ class Pupil:
         self.cookies: dict[str, str] = {}
         self.acknowledged = 0
         self.errors = 0
+        self.retries = 0
         self.etag = ""
 
     def csrf(self) -> str:
@@ -284,6 +285,7 @@ class Pupil:
                     self.etag = response_headers.get("ETag", "")
                 location = response_headers.get("Location", "")
                 return status, raw.decode(errors="replace"), location
+            self.retries += 1
             time.sleep(0.2 * (attempt + 1))  # a killed worker: try again, answers are idempotent
         self.errors += 1
         return status, "", ""
@@ -457,10 +459,13 @@ def main() -> None:
         started = time.perf_counter()
         for thread in threads:
             thread.start()
+        killed = None
         if args.kill_worker:
-            time.sleep(3)
-            victim = worker_pids(server.pid)[0]
-            os.kill(victim, signal.SIGKILL)
+            # Mid-run: once a quarter of the answers are in, while pupils answer.
+            while sum(p.acknowledged for p in pupils) < args.students * 5:
+                time.sleep(0.05)
+            killed = worker_pids(server.pid)[0]
+            os.kill(killed, signal.SIGKILL)
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - started
@@ -499,10 +504,12 @@ def main() -> None:
         "think_ms": args.think_ms,
         "workers": args.workers,
         "kill_worker": args.kill_worker,
+        "killed_worker_pid": killed,
         "answers_acknowledged": sum(p.acknowledged for p in pupils),
         "answers_stored": stored["stored"],
         "duplicates": stored["duplicates"],
         "errors": sum(p.errors for p in pupils),
+        "retries": sum(p.retries for p in pupils),
         "lockstep": isinstance(pace, Lockstep) and not pace.broken,
         "wall_s": round(wall, 1),
     }
