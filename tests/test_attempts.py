@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -133,6 +134,24 @@ def test_reloading_shows_the_same_question_with_the_answer_given(student_client,
     html = student_client.get(question_url(attempt, item.position)).content.decode()
     assert f'value="{item.snapshot["answer"]}"' in html
     assert item.snapshot["prompt"] in html
+
+
+def test_the_question_map_links_every_question_and_marks_answered_and_current(
+    student_client, every_kind
+):
+    attempt = start(student_client)
+    answer(student_client, attempt, 2, right_form(attempt.items.get(position=2)))
+    html = student_client.get(question_url(attempt, 3)).content.decode()
+    nav = html[
+        html.index('<nav class="question-map"') : html.index("</nav>", html.index("question-map"))
+    ]
+    links = re.findall(r'<a href="([^"]+)"([^>]*)>', nav)
+    total = attempt.items.count()
+    assert [href for href, _ in links[:total]] == [
+        question_url(attempt, n) for n in range(1, total + 1)
+    ]
+    assert [n + 1 for n, (_, attrs) in enumerate(links[:total]) if "is-answered" in attrs] == [2]
+    assert [n + 1 for n, (_, attrs) in enumerate(links[:total]) if "aria-current" in attrs] == [3]
 
 
 def test_resuming_opens_the_first_unanswered_question(student_client, every_kind):
