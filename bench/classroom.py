@@ -249,6 +249,7 @@ class Pupil:
         self.acknowledged = 0
         self.errors = 0
         self.retries = 0
+        self.retried: dict[int, int] = defaultdict(int)  # status (0: no answer) -> count
         self.etag = ""
 
     def csrf(self) -> str:
@@ -286,6 +287,7 @@ class Pupil:
                 location = response_headers.get("Location", "")
                 return status, raw.decode(errors="replace"), location
             self.retries += 1
+            self.retried[status] += 1
             time.sleep(0.2 * (attempt + 1))  # a killed worker: try again, answers are idempotent
         self.errors += 1
         return status, "", ""
@@ -406,6 +408,31 @@ def cpu_seconds(pids: list[int]) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+class ServerClock:
+    """The workers' CPU time, counted across a worker being replaced: each
+    reading adds what every worker used since the last one (a killed worker
+    loses only its last moments; its replacement counts from its start)."""
+
+    def __init__(self, master: int):
+        self.master = master
+        self.seen: dict[int, float] = {}
+        self.total = 0.0
+
+    def workers(self) -> list[int]:
+        try:  # the kernel's list of children: no process to start
+            path = Path(f"/proc/{self.master}/task/{self.master}/children")
+            return [int(pid) for pid in path.read_text().split()]
+        except OSError:
+            return worker_pids(self.master)
+
+    def __call__(self) -> float:
+        for pid in self.workers():
+            used = cpu_seconds([pid])
+            self.total += max(used - self.seen.get(pid, 0.0), 0.0)
+            self.seen[pid] = used
+        return self.total
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -445,8 +472,9 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         timings: dict[str, list[float]] = defaultdict(list)
-        workers = worker_pids(server.pid)
-        pace = Unpaced() if args.think_ms else Lockstep(args.students, lambda: cpu_seconds(workers))
+        clock = ServerClock(server.pid)
+        server_cpu = clock()
+        pace = Unpaced() if args.think_ms else Lockstep(args.students, clock)
         pupils = [
             Pupil(base, f"pupil{i}", timings, args.think_ms / 1000, pace)
             for i in range(args.students)
@@ -455,23 +483,26 @@ def main() -> None:
             threading.Thread(target=p.run, args=(ids["assignment"], ids["classroom"]))
             for p in pupils
         ]
-        server_cpu, client_cpu = cpu_seconds(workers), time.process_time()
+        client_cpu = time.process_time()
         started = time.perf_counter()
         for thread in threads:
             thread.start()
         killed = None
         if args.kill_worker:
-            # Mid-run: once a quarter of the answers are in, while pupils answer.
-            while sum(p.acknowledged for p in pupils) < args.students * 5:
-                time.sleep(0.05)
+            # Mid-run, inside a step of answers: some of the class has had
+            # its answer acknowledged, the rest is still waiting for theirs.
+            target = args.students * 5 + args.students // 2
+            while sum(p.acknowledged for p in pupils) < target and any(
+                t.is_alive() for t in threads
+            ):
+                time.sleep(0.005)
             killed = worker_pids(server.pid)[0]
             os.kill(killed, signal.SIGKILL)
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - started
         client_cpu = time.process_time() - client_cpu
-        workers = sorted(set(workers) | set(worker_pids(server.pid)))
-        server_cpu = cpu_seconds(workers) - server_cpu
+        server_cpu = clock() - server_cpu
 
         floor: list[float] = []
 
@@ -510,6 +541,10 @@ def main() -> None:
         "duplicates": stored["duplicates"],
         "errors": sum(p.errors for p in pupils),
         "retries": sum(p.retries for p in pupils),
+        "retried_statuses": {
+            str(code): sum(p.retried.get(code, 0) for p in pupils)
+            for code in sorted({c for p in pupils for c in p.retried})
+        },
         "lockstep": isinstance(pace, Lockstep) and not pace.broken,
         "wall_s": round(wall, 1),
     }

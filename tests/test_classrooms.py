@@ -20,10 +20,11 @@ from quizzes.models import (
     Membership,
     Question,
     QuestionSet,
-    ReviewCard,
 )
-from quizzes.services.attempts import attempt_answer, attempt_finish
-from quizzes.services.classrooms import assignment_start, classroom_create
+from quizzes.services.attempts import attempt_answer, attempt_finish, practice_start
+from quizzes.services.bank import shipped_sets
+from quizzes.services.classrooms import assignment_start, classroom_create, membership_remove
+from quizzes.services.sets import shipped_sets_load
 from tests.conftest import make_user
 
 
@@ -350,40 +351,93 @@ def test_polling_an_unchanged_board_answers_304(
 
 
 def _new_member(classroom, assignment):
-    Membership.objects.create(classroom=classroom, student=make_user("late"), nickname="Кеш")
-
-
-def _new_assignment(classroom, assignment):
-    Assignment.objects.create(
-        classroom=classroom, question_set=assignment.question_set, opens_at=timezone.now()
-    )
-
-
-def _practice(classroom, assignment):
-    pupil = Membership.objects.filter(classroom=classroom).first().student
-    ReviewCard.objects.filter(user=pupil).update(reviewed_at=timezone.now() + timedelta(minutes=1))
-
-
-def _hidden(classroom, assignment):
-    Classroom.objects.filter(pk=classroom.pk).update(leaderboard_visible=False)
+    late = Client()
+    late.force_login(make_user("late"))
+    assert join(late, classroom, "Кеш").status_code == 302
 
 
 def _member_left(classroom, assignment):
-    Membership.objects.filter(classroom=classroom).order_by("pk").last().delete()
+    pupil = Membership.objects.filter(classroom=classroom).order_by("pk").last().student_id
+    membership_remove(classroom=classroom, student_id=pupil)
 
 
-@pytest.mark.parametrize("change", [_new_member, _new_assignment, _practice, _hidden, _member_left])
+def _new_assignment(classroom, assignment):
+    teacher = Client()
+    teacher.force_login(classroom.teacher)
+    opens = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    response = teacher.post(
+        reverse("teacher_assign", args=[classroom.pk]),
+        {
+            "question_set": assignment.question_set_id,
+            "opens_at": opens,
+            "attempts_allowed": 1,
+            "grading": "highest",
+            "feedback": "end",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def _another_finishes(classroom, assignment):
+    pupil = Membership.objects.filter(classroom=classroom).order_by("pk").last().student
+    finish_with(assignment_start(assignment=assignment, student=pupil, now=timezone.now()), 8)
+
+
+def _practice(classroom, assignment):
+    pupil = Membership.objects.filter(classroom=classroom).order_by("pk").first().student
+    attempt = practice_start(user=pupil, now=timezone.now() + timedelta(days=3))
+    assert attempt is not None  # the questions missed are due by then
+    finish_with(attempt, 1)
+
+
+def _hidden(classroom, assignment):
+    teacher = Client()
+    teacher.force_login(classroom.teacher)
+    teacher.post(reverse("teacher_board", args=[classroom.pk]), {"visible": "0"})
+
+
+def _retitled(classroom, assignment):
+    sets = shipped_sets()
+    for data in sets:
+        if data["key"] == assignment.question_set.key:
+            data["title"] = "Жаңа атау"
+    shipped_sets_load(sets=sets)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _new_member,
+        _member_left,
+        _new_assignment,
+        _another_finishes,
+        _practice,
+        _hidden,
+        _retitled,
+    ],
+)
 def test_every_change_that_shows_on_a_board_changes_its_version(
     client, classroom, assignment, change
 ):
-    """The boards are kept in the cache under their version: anything that
-    would show must give a new one, or pupils would see an old board."""
+    """The boards are kept in the cache under their version: every write
+    that would show on them must give a new one, or pupils would see an old
+    board. Each change here goes through the app's own path for it."""
     pupils = populate(classroom, assignment, [3, 5])
     client.force_login(pupils[0])
     url = reverse("classroom_boards", args=[classroom.pk])
     etag = client.get(url, HTTP_HX_REQUEST="true")["ETag"]
     change(classroom, assignment)
     assert client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_poll_with_nothing_changed_keeps_its_version(client, classroom, assignment):
+    pupils = populate(classroom, assignment, [3, 5])
+    client.force_login(pupils[0])
+    url = reverse("classroom_boards", args=[classroom.pk])
+    etag = client.get(url, HTTP_HX_REQUEST="true")["ETag"]
+    start = assignment_start(assignment=assignment, student=pupils[1], now=timezone.now())
+    assert start.is_open  # an attempt begun is not on any board yet
+    assert client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
 def test_another_classrooms_pupil_gets_404_from_its_boards(client, classroom, assignment):

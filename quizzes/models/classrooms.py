@@ -17,6 +17,11 @@ class Classroom(models.Model):
     join_code = models.CharField(_("join code"), max_length=16, unique=True)
     leaderboard_visible = models.BooleanField(_("leaderboard visible to pupils"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Raised in the same transaction as every write that shows on a board:
+    # the boards' version. Two writers raise it one after the other (the row
+    # is locked), so it follows the order of their commits, as a timestamp
+    # taken before the commit would not.
+    board_rev = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

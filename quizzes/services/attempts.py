@@ -28,6 +28,8 @@ from quizzes.models import (
 )
 from quizzes.selectors.bank import question_export
 
+from .boards import boards_changed, classrooms_of
+
 # An answer sent in the last seconds before the deadline may arrive after it.
 GRACE = timedelta(seconds=5)
 PRACTICE_SIZE = 10
@@ -266,6 +268,9 @@ def attempt_finish(
         _schedule_reviews(user_id=attempt.user_id, items=items, now=now)
     if attempt.assignment_id and attempt.user_id:
         result_update(assignment_id=attempt.assignment_id, student_id=attempt.user_id)
+    if attempt.user_id:
+        # Results and mastery show on the boards of every class the pupil is in.
+        boards_changed(classrooms=classrooms_of(attempt.user_id))
     return attempt
 
 
@@ -337,4 +342,5 @@ def attempts_claim(*, visitor_key: str, user: Any) -> int:
             _schedule_reviews(
                 user_id=user.pk, items=list(attempt.items.all()), now=attempt.finished_at
             )
+    boards_changed(classrooms=classrooms_of(user.pk))
     return len(attempts)

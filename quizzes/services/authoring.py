@@ -13,6 +13,7 @@ from quizzes.core.bank import bank_errors, split_answer
 from quizzes.models import Question, QuestionSet, Sentence, SetPool, SetQuestion
 
 from .bank import BankError
+from .boards import boards_changed, classrooms_assigned
 
 
 def _key(teacher: Any, stem: str = "") -> str:
@@ -60,6 +61,14 @@ def teacher_set_create(*, teacher: Any, form: Any) -> QuestionSet:
     question_set.owner = teacher
     question_set.key = _key(teacher, "set")
     question_set.save()
+    return question_set
+
+
+@transaction.atomic
+def teacher_set_update(*, form: Any) -> QuestionSet:
+    """Save a teacher's edits to their set; boards that show its title change."""
+    question_set = form.save()
+    boards_changed(classrooms=classrooms_assigned([question_set.pk]))
     return question_set
 
 

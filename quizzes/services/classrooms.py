@@ -18,6 +18,7 @@ from quizzes.models import (
 )
 
 from .attempts import create_attempt, draw_questions
+from .boards import boards_changed, classroom_only
 from .ratelimit import rate_limit_hit
 
 JOIN_LIMIT = 10  # tries
@@ -79,15 +80,35 @@ def classroom_join(*, student: Any, code: str, nickname: str, ip: str) -> Member
         raise JoinError("already")
     try:
         with transaction.atomic():
-            return Membership.objects.create(
+            membership = Membership.objects.create(
                 classroom=classroom, student=student, nickname=nickname
             )
+            boards_changed(classrooms=classroom_only(classroom.pk))
+            return membership
     except IntegrityError as error:
         raise JoinError("nickname_taken") from error
 
 
+@transaction.atomic
+def board_visibility_set(*, classroom: Classroom, visible: bool) -> None:
+    classroom.leaderboard_visible = visible
+    classroom.save(update_fields=["leaderboard_visible"])
+    boards_changed(classrooms=classroom_only(classroom.pk))
+
+
+@transaction.atomic
+def classroom_assign(*, classroom: Classroom, assignment: Assignment) -> Assignment:
+    """Set a class work; its board becomes the one the class sees."""
+    assignment.classroom = classroom
+    assignment.save()
+    boards_changed(classrooms=classroom_only(classroom.pk))
+    return assignment
+
+
+@transaction.atomic
 def membership_remove(*, classroom: Classroom, student_id: int) -> None:
     Membership.objects.filter(classroom=classroom, student_id=student_id).delete()
+    boards_changed(classrooms=classroom_only(classroom.pk))
 
 
 def extension_set(

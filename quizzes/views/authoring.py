@@ -24,6 +24,7 @@ from quizzes.services.authoring import (
     set_import,
     teacher_question_save,
     teacher_set_create,
+    teacher_set_update,
 )
 from quizzes.services.bank import BankError
 
@@ -65,7 +66,7 @@ def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     question_set = _own_set(request, pk)
     form = QuestionSetForm(request.POST or None, instance=question_set)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        teacher_set_update(form=form)
         return redirect("teacher_set", pk=pk)
     filters = BankFilterForm(request.GET or None)
     bank = _usable_questions(request).exclude(

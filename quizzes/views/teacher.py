@@ -21,6 +21,8 @@ from quizzes.selectors.classrooms import (
 from quizzes.selectors.leaderboards import leaderboard_for_classroom, mastery_board
 from quizzes.selectors.reports import article_heatmap, assignment_grid, question_stats
 from quizzes.services.classrooms import (
+    board_visibility_set,
+    classroom_assign,
     classroom_create,
     classroom_regenerate_code,
     extension_set,
@@ -82,8 +84,7 @@ def classroom_remove(request: HttpRequest, pk: int, student_id: int) -> HttpResp
 @require_POST
 def classroom_board_visibility(request: HttpRequest, pk: int) -> HttpResponse:
     classroom = classroom_for_teacher(request.user, pk)
-    classroom.leaderboard_visible = request.POST.get("visible") == "1"
-    classroom.save(update_fields=["leaderboard_visible"])
+    board_visibility_set(classroom=classroom, visible=request.POST.get("visible") == "1")
     return redirect("teacher_classroom", pk=pk)
 
 
@@ -97,9 +98,7 @@ def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"opens_at": timezone.localtime().replace(second=0, microsecond=0)},
     )
     if request.method == "POST" and form.is_valid():
-        assignment = form.save(commit=False)
-        assignment.classroom = classroom
-        assignment.save()
+        assignment = classroom_assign(classroom=classroom, assignment=form.save(commit=False))
         return redirect("teacher_assignment", pk=assignment.pk)
     return render(request, "teacher/assignment_form.html", {"classroom": classroom, "form": form})
 
