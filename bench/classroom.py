@@ -168,7 +168,7 @@ def fetch(host: str, port: int, method: str, path: str, body: bytes | None, head
     """One request on its own connection (gunicorn's sync workers close each
     one), with as little client work as possible: the client shares the
     machine's two cores with the server it measures."""
-    connection = http.client.HTTPConnection(host, port, timeout=60)
+    connection = http.client.HTTPConnection(host, port, timeout=300)  # as long as a browser waits
     try:
         connection.request(method, path, body, headers)
         response = connection.getresponse()
@@ -249,7 +249,7 @@ class Pupil:
         self.acknowledged = 0
         self.errors = 0
         self.retries = 0
-        self.retried: dict[int, int] = defaultdict(int)  # status (0: no answer) -> count
+        self.retried: dict[int | str, int] = defaultdict(int)  # status or error -> count
         self.etag = ""
 
     def csrf(self) -> str:
@@ -273,10 +273,10 @@ class Pupil:
                 status, raw, response_headers = fetch(
                     self.host, self.port, method, path, body, headers
                 )
-            except (ConnectionError, TimeoutError, http.client.HTTPException):
-                status, raw, response_headers = 0, b"", {}
+            except (ConnectionError, TimeoutError, http.client.HTTPException) as error:
+                status, raw, response_headers = type(error).__name__, b"", {}
             elapsed = time.perf_counter() - started
-            if status and status < 500:
+            if isinstance(status, int) and status < 500:
                 if endpoint:
                     self.timings[endpoint].append(elapsed)
                 for cookie in response_headers.get_all("Set-Cookie") or []:
@@ -543,7 +543,7 @@ def main() -> None:
         "retries": sum(p.retries for p in pupils),
         "retried_statuses": {
             str(code): sum(p.retried.get(code, 0) for p in pupils)
-            for code in sorted({c for p in pupils for c in p.retried})
+            for code in sorted({c for p in pupils for c in p.retried}, key=str)
         },
         "lockstep": isinstance(pace, Lockstep) and not pace.broken,
         "wall_s": round(wall, 1),
