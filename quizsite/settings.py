@@ -109,13 +109,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 
-# One cache shared by every worker and server (rate limits count across them):
-# a table in the database, made by `manage.py createcachetable`.
+# Caches shared by every worker and server: tables in the database, made by
+# `manage.py createcachetable`. Rate limits count across workers in the
+# default one, roomy enough that culling never drops a live counter; the
+# computed leaderboards have their own, so they never push counters out.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "quiz_cache",
-    }
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+    "boards": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "quiz_board_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
+    },
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

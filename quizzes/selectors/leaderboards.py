@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count
 from django.http import Http404
 
@@ -143,13 +143,13 @@ def _board_entries(classroom: Classroom) -> dict[str, Any]:
 
 def classroom_boards(*, classroom: Classroom, version: str, viewer_id: int | None) -> dict:
     """The classroom's three boards for one viewer. The boards are computed
-    once per version, whoever asks first, and kept in the shared cache: a
+    once per version, whoever asks first, and kept in a shared cache: a
     class polling together costs one computation, not one per pupil."""
     key = f"boards:v1:{version}"  # v1: the shape of the entries below
-    entries = cache.get(key)
+    entries = caches["boards"].get(key)
     if entries is None:
         entries = _board_entries(classroom)
-        cache.set(key, entries, timeout=BOARD_CACHE_SECONDS)
+        caches["boards"].set(key, entries, timeout=BOARD_CACHE_SECONDS)
     return {
         "board": _ranked(entries["board"], viewer_id),
         "mastery": _ranked(entries["mastery"], viewer_id),
