@@ -107,7 +107,8 @@ def answer_with_keys(page, snapshot: dict) -> None:
             choose_in_select(page, f"match-{index}", right)
 
 
-def test_a_whole_attempt_with_the_keyboard_alone(page):
+def start_every_kind_with_keys(page) -> Attempt:
+    """Log in and start the set with every kind of question, by keyboard."""
     make_user("aigerim")
     page.goto(page.base + "/accounts/login/")
     tab_to(page, "el.name === 'username'")
@@ -116,12 +117,15 @@ def test_a_whole_attempt_with_the_keyboard_alone(page):
     page.keyboard.type("pass-word-123")
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
     page.goto(page.base + "/quiz/")
     tab_to(page, "el.tagName === 'BUTTON' && el.innerText.includes('Сұрақ түрлерімен танысу')")
     page.keyboard.press("Enter")
     page.wait_for_url("**/q/1/")
-    attempt = Attempt.objects.get(user__username="aigerim")
+    return Attempt.objects.get(user__username="aigerim")
+
+
+def test_a_whole_attempt_with_the_keyboard_alone(page):
+    attempt = start_every_kind_with_keys(page)
     items = list(attempt.items.order_by("position"))
     kinds = set()
     for item in items:
@@ -146,17 +150,7 @@ def test_a_whole_attempt_with_the_keyboard_alone(page):
 def test_enter_in_a_typed_answer_saves_it_and_goes_on_not_back(page):
     """Pressing Enter in a field submits with the form's first button: that
     must be the main action, though "Back" comes first on the screen."""
-    make_user("aigerim")
-    page.goto(page.base + "/accounts/login/")
-    page.get_by_label("Пайдаланушы аты").fill("aigerim")
-    page.get_by_label("Құпиясөз").fill("pass-word-123")
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    page.goto(page.base + "/quiz/")
-    tab_to(page, "el.tagName === 'BUTTON' && el.innerText.includes('Сұрақ түрлерімен танысу')")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/q/1/")
-    attempt = Attempt.objects.get(user__username="aigerim")
+    attempt = start_every_kind_with_keys(page)
     typed = attempt.items.filter(snapshot__kind__in=["year", "text"], position__gt=1).first()
     page.goto(f"{page.base}/attempt/{attempt.pk}/q/{typed.position}/")
     answer_with_keys(page, typed.snapshot)

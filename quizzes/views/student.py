@@ -43,6 +43,11 @@ from quizzes.services.attempts import (
 from quizzes.services.classrooms import feedback_released
 
 STEPS = {"next", "prev", "save", "finish"}  # the buttons under a question
+MAIN_STEPS = {  # the main button's step and label
+    "save": gettext_lazy("Check answer"),
+    "next": gettext_lazy("Save and next"),
+    "finish": gettext_lazy("Save and finish"),
+}
 
 ERRORS = {
     "blank": gettext_lazy("Choose or type an answer first."),
@@ -179,7 +184,13 @@ def _render_question(
 ) -> HttpResponse:
     show_feedback = attempt.feedback == QuestionSet.Feedback.EACH and item.is_answered
     entries = question_map(attempt, items.values(), current=item.position)
+    if attempt.feedback == QuestionSet.Feedback.EACH:
+        main_step = "save"  # check this answer first, then move on
+    else:
+        main_step = "next" if item.position < len(entries) else "finish"
     context = {
+        "main_step": main_step,
+        "main_label": MAIN_STEPS[main_step],
         "attempt": attempt,
         "view": question_view(item, show_feedback=show_feedback),
         "question_map": entries,

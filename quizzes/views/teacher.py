@@ -18,7 +18,7 @@ from quizzes.selectors.classrooms import (
     classroom_for_teacher,
     classrooms_for_teacher,
 )
-from quizzes.selectors.leaderboards import leaderboard_for_classroom, mastery_board
+from quizzes.selectors.leaderboards import board_version, classroom_boards
 from quizzes.selectors.reports import article_heatmap, assignment_grid, question_stats
 from quizzes.services.classrooms import (
     board_visibility_set,
@@ -60,8 +60,9 @@ def classroom_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "join_url": join_url,
             "members": classroom.memberships.select_related("student"),
             "assignments": classroom.assignments.select_related("question_set"),
-            "board": leaderboard_for_classroom(classroom=classroom, viewer_id=None),
-            "mastery": mastery_board(classroom=classroom, viewer_id=None),
+            **classroom_boards(
+                classroom=classroom, version=board_version(classroom), viewer_id=None
+            ),
         },
     )
 
