@@ -159,3 +159,20 @@ def test_enter_in_a_typed_answer_saves_it_and_goes_on_not_back(page):
     page.wait_for_url("**/finish/" if last else f"**/q/{typed.position + 1}/")
     typed.refresh_from_db()
     assert typed.score == 1
+
+
+def test_an_item_moved_to_the_top_keeps_the_focus_on_its_row(page):
+    """Its up arrow is disabled there, so the focus goes to its down arrow
+    rather than falling back to the page."""
+    attempt = start_every_kind_with_keys(page)
+    item = attempt.items.get(snapshot__kind="order")
+    page.goto(f"{page.base}/attempt/{attempt.pk}/q/{item.position}/")
+    second = page.locator(".order-text").nth(1).inner_text()
+    tab_to(page, f"el.tagName === 'BUTTON' && el.innerText.includes('Жоғары жылжыту: {second}')")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "t => document.querySelector('.order-text').textContent === t", arg=second
+    )
+    settle(page)
+    assert focused(page, "el.tagName === 'BUTTON' && !el.disabled")
+    assert focused(page, f"el.innerText.includes('Төмен жылжыту: {second}')")
