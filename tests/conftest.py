@@ -3,28 +3,62 @@ from __future__ import annotations
 import pytest
 
 
+# The article, the bank and the shipped sets are loaded once per session
+# through the app's own services; each later test gets the same rows back with
+# a few bulk inserts (a transactional test's flush removes them again).
+_LOADED: dict[str, list[tuple[type, list[dict]]]] = {}
+
+
+def _load_once(name: str, models: list[type], load) -> None:
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    if name in _LOADED:
+        for model, rows in _LOADED[name]:
+            model.objects.bulk_create(model(**row) for row in rows)
+        with connection.cursor() as cursor:  # PostgreSQL's sequences follow the ids
+            for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(sql)
+        return
+    before = {model: set(model.objects.values_list("pk", flat=True)) for model in models}
+    load()
+    _LOADED[name] = [
+        (model, list(model.objects.exclude(pk__in=before[model]).order_by("pk").values()))
+        for model in models
+    ]
+
+
 @pytest.fixture
 def article(db):
     """The clean article stored as paragraphs and sentences."""
+    from quizzes.models import Paragraph, Sentence
     from quizzes.services.bank import article_load, read_clean_article
 
-    article_load(paragraphs=read_clean_article())
+    _load_once(
+        "article", [Paragraph, Sentence], lambda: article_load(paragraphs=read_clean_article())
+    )
 
 
 @pytest.fixture
 def bank(article):
     """The whole shipped bank, loaded."""
+    from quizzes.models import Question
     from quizzes.services.bank import bank_fixture_questions, bank_load
 
-    return bank_load(questions=bank_fixture_questions())
+    _load_once(
+        "bank",
+        [Question, Question.sources.through],
+        lambda: bank_load(questions=bank_fixture_questions()),
+    )
 
 
 @pytest.fixture
 def shipped_sets(bank):
+    from quizzes.models import QuestionSet, SetPool
     from quizzes.services.bank import shipped_sets
     from quizzes.services.sets import shipped_sets_load
 
-    shipped_sets_load(sets=shipped_sets())
+    _load_once("sets", [QuestionSet, SetPool], lambda: shipped_sets_load(sets=shipped_sets()))
 
 
 def make_user(username: str, role: str = "student"):
