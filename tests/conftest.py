@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 
-
 # The article, the bank and the shipped sets are loaded once per session
 # through the app's own services; each later test gets the same rows back with
 # a few bulk inserts (a transactional test's flush removes them again).
@@ -111,3 +110,49 @@ def page(request, browser, live_server, shipped_sets):
     page.base = live_server.url
     yield page
     context.close()
+
+
+# -- a teacher's classroom with an assignment ------------------------------------
+
+
+@pytest.fixture
+def teacher(db):
+    return make_user("gulnara", role="teacher")
+
+
+@pytest.fixture
+def teacher_client(client, teacher):
+    client.force_login(teacher)
+    return client
+
+
+@pytest.fixture
+def classroom(teacher):
+    from quizzes.services.classrooms import classroom_create
+
+    return classroom_create(teacher=teacher, name="9 «Ә» сынып")
+
+
+@pytest.fixture
+def member(student, classroom):
+    from quizzes.models import Membership
+
+    return Membership.objects.create(classroom=classroom, student=student, nickname="Аружан Т.")
+
+
+@pytest.fixture
+def assignment(classroom, shipped_sets):
+    """The every-kind set, open since an hour, due in two days, two attempts."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quizzes.models import Assignment, QuestionSet
+
+    return Assignment.objects.create(
+        classroom=classroom,
+        question_set=QuestionSet.objects.get(key="every-kind"),
+        opens_at=timezone.now() - timedelta(hours=1),
+        due_at=timezone.now() + timedelta(days=2),
+        attempts_allowed=2,
+    )

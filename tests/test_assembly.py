@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -203,9 +205,24 @@ def test_each_pool_takes_avoided_questions_only_when_it_runs_short(seed, fixed, 
 # -- option_order ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("count", "expected"), [(0, []), (1, [0]), (2, [1, 0])])
-def test_option_order_of_fewer_than_three_options_has_one_answer(count, expected):
+@pytest.mark.parametrize(("count", "expected"), [(0, []), (1, [0])])
+def test_option_order_of_fewer_than_two_options_has_one_answer(count, expected):
     assert option_order(seed=99, question_id=7, count=count) == expected
+
+
+@pytest.mark.parametrize("count", [2, 3, 4])
+def test_option_order_is_drawn_uniformly_among_all_orders(count):
+    """With two options the stored first one is shown first half the time:
+    its place says nothing about which is right."""
+    draws = 6000
+    seen = Counter(
+        tuple(option_order(seed=seed, question_id=11, count=count)) for seed in range(draws)
+    )
+    orders = math.factorial(count)
+    assert len(seen) == orders  # every order comes, the stored one included
+    expected = draws / orders
+    # Far wider than chance strays (about 4 standard deviations).
+    assert all(abs(n - expected) < 4 * math.sqrt(expected) for n in seen.values())
 
 
 @given(seed=seeds, question_id=ids, count=st.integers(min_value=0, max_value=12))
@@ -216,8 +233,9 @@ def test_option_order_is_a_permutation(seed, question_id, count):
 
 
 @given(seed=seeds, question_id=ids, count=st.integers(min_value=2, max_value=12))
-def test_option_order_is_never_the_stored_order(seed, question_id, count):
-    assert option_order(seed=seed, question_id=question_id, count=count) != list(range(count))
+def test_an_ordering_is_never_shown_solved(seed, question_id, count):
+    order = option_order(seed=seed, question_id=question_id, count=count, keep_unsolved=True)
+    assert order != list(range(count)) and sorted(order) == list(range(count))
 
 
 @given(seed=seeds, question_id=ids, count=st.integers(min_value=0, max_value=12))

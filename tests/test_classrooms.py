@@ -21,60 +21,18 @@ from quizzes.models import (
     Question,
     QuestionSet,
 )
-from quizzes.services.attempts import attempt_answer, attempt_finish, practice_start
+from quizzes.services.attempts import practice_start
 from quizzes.services.bank import shipped_sets
 from quizzes.services.classrooms import assignment_start, classroom_create, membership_remove
 from quizzes.services.sets import shipped_sets_load
+from tests.answers import finish_with
 from tests.conftest import make_user
 
-
-@pytest.fixture
-def teacher(db):
-    return make_user("gulnara", role="teacher")
-
-
-@pytest.fixture
-def teacher_client(client, teacher):
-    client.force_login(teacher)
-    return client
-
-
-@pytest.fixture
-def classroom(teacher):
-    return classroom_create(teacher=teacher, name="9 «Ә» сынып")
+# -- classrooms and joining ---------------------------------------------------
 
 
 def join(client, classroom, nickname, code=None):
     return client.post(reverse("join"), {"code": code or classroom.join_code, "nickname": nickname})
-
-
-@pytest.fixture
-def member(student, classroom):
-    return Membership.objects.create(classroom=classroom, student=student, nickname="Аружан Т.")
-
-
-@pytest.fixture
-def assignment(classroom, shipped_sets):
-    return Assignment.objects.create(
-        classroom=classroom,
-        question_set=QuestionSet.objects.get(key="every-kind"),
-        opens_at=timezone.now() - timedelta(hours=1),
-        due_at=timezone.now() + timedelta(days=2),
-        attempts_allowed=2,
-    )
-
-
-def finish_with(attempt, right: int):
-    """Answer the first ``right`` questions right, then submit."""
-    from quizzes.core.grading import key_response
-
-    for item in attempt.items.order_by("position")[:right]:
-        key = key_response(item.snapshot["kind"], item.snapshot)
-        attempt_answer(attempt=attempt, item=item, response=key, now=timezone.now())
-    return attempt_finish(attempt=attempt, now=timezone.now())
-
-
-# -- classrooms and joining ---------------------------------------------------
 
 
 def test_a_teacher_creates_a_classroom_with_an_unambiguous_code(teacher_client):

@@ -49,15 +49,17 @@ def assemble(
     return chosen
 
 
-def option_order(*, seed: int, question_id: int, count: int) -> list[int]:
+def option_order(
+    *, seed: int, question_id: int, count: int, keep_unsolved: bool = False
+) -> list[int]:
     """A permutation of ``range(count)``: the order a question's options are
-    shown in during one attempt. Never the identity when it can be helped, so
-    a question's stored order (often the right one, for ordering questions)
-    does not leak."""
+    shown in during one attempt, drawn uniformly among all orders, the stored
+    one included (else, with two options, the one shown second would always be
+    the stored first). With ``keep_unsolved`` the stored order never comes:
+    for an ordering question it is the answer."""
     rng = random.Random(f"{seed}:{question_id}")
     order = list(range(count))
-    if count < 2:
-        return order
-    while order == list(range(count)):
+    rng.shuffle(order)
+    while keep_unsolved and count > 1 and order == list(range(count)):
         rng.shuffle(order)
     return order

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from .assembly import option_order
 from .dates import DateParseError, format_kazakh, parse_date
 from .grading import MAX_TYPED as MAX_TEXT
 from .grading import Kind
@@ -39,6 +40,17 @@ def option_count(kind: str, spec: Mapping[str, Any]) -> int:
     if kind == Kind.MATCH:
         return len(spec["pairs"])
     return 0
+
+
+def shuffled_order(kind: str, spec: Mapping[str, Any], *, seed: int, question_id: int) -> list[int]:
+    """The order an attempt shows this question's options in. An ordering
+    question is never shown in its stored order: that order is its answer."""
+    return option_order(
+        seed=seed,
+        question_id=question_id,
+        count=option_count(kind, spec),
+        keep_unsolved=kind == Kind.ORDER,
+    )
 
 
 def shown_options(kind: str, spec: Mapping[str, Any], order: Sequence[int]) -> list[str]:
@@ -105,6 +117,8 @@ def parse_form(
             raise ResponseError("blank")
         if len(value) > MAX_TEXT:
             raise ResponseError("too_long")
+        if any(ch < " " or ch == "\x7f" for ch in value):
+            raise ResponseError("characters")  # NUL and the like: nobody types them
         return value
     if kind is Kind.ORDER:
         tokens = data.get("item", [])

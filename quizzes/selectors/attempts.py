@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from quizzes.core import rules
 from quizzes.core.grading import Kind, key_response
 from quizzes.core.responses import describe, shown_options
-from quizzes.models import Attempt, AttemptItem, QuestionSet
+from quizzes.models import Assignment, Attempt, AttemptItem, QuestionSet
+
+from .classrooms import due_for_student, dues_for_student
 
 VISITOR_SESSION_KEY = "visitor_key"
 
@@ -173,3 +177,62 @@ def feedback_for(item: AttemptItem) -> dict[str, Any]:
 
 def attempt_items_with_feedback(attempt: Attempt) -> list[QuestionView]:
     return [question_view(item, show_feedback=True) for item in attempt.items.all()]
+
+
+def review_released(*, attempt: Attempt, now: datetime) -> bool:
+    """Whether a finished attempt's answers may be shown to its pupil yet."""
+    if attempt.assignment_id is None or attempt.feedback != rules.Feedback.AFTER_DUE:
+        due = None
+    else:
+        due = due_for_student(assignment=attempt.assignment, student=attempt.user)
+    return rules.review_released(feedback=attempt.feedback, due=due, now=now)
+
+
+# What a pupil's answered items need for the feedback rule.
+FEEDBACK_FIELDS = (
+    "attempt__status",
+    "attempt__deadline",
+    "attempt__feedback",
+    "attempt__assignment_id",
+)
+
+
+def feedback_rule(*, user: Any, rows: list[tuple], now: datetime):
+    """A test of ``rows`` (values ending with ``FEEDBACK_FIELDS`` and the
+    item's ``answered_at`` before them): whether the pupil may see if that
+    answer was right. One query for the due dates of all of them."""
+    waiting = {row[-1] for row in rows if row[-2] == rules.Feedback.AFTER_DUE and row[-1]}
+    dues = dues_for_student(student=user, assignments=Assignment.objects.filter(pk__in=waiting))
+
+    def visible(row: tuple) -> bool:
+        answered_at, status, deadline, feedback, assignment_id = row[-5:]
+        is_open = status == Attempt.Status.IN_PROGRESS
+        return rules.feedback_visible(
+            feedback=feedback,
+            finished=not rules.accepts_answers(is_open=is_open, deadline=deadline, now=now),
+            answered=answered_at is not None,
+            due=dues.get(assignment_id),
+            now=now,
+        )
+
+    return visible
+
+
+def withheld_question_ids(*, user: Any, now: datetime) -> set[int]:
+    """Questions of the pupil's assignments whose answers may not show yet:
+    practice must not bring them back before the assignment's feedback does."""
+    rows = list(
+        AttemptItem.objects.filter(attempt__user=user, attempt__assignment__isnull=False)
+        .filter(
+            Q(attempt__status=Attempt.Status.IN_PROGRESS)
+            | Q(attempt__feedback=rules.Feedback.AFTER_DUE, attempt__assignment__due_at__gt=now)
+            | Q(
+                attempt__feedback=rules.Feedback.AFTER_DUE,
+                attempt__assignment__extensions__student=user,
+                attempt__assignment__extensions__due_at__gt=now,
+            )
+        )
+        .values_list("question_id", "answered_at", *FEEDBACK_FIELDS)
+    )
+    visible = feedback_rule(user=user, rows=rows, now=now)
+    return {row[0] for row in rows if not visible(row)}

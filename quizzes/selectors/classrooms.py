@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -9,7 +10,15 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
-from quizzes.models import Assignment, AssignmentResult, Attempt, Classroom, Membership
+from quizzes.core import rules
+from quizzes.models import (
+    Assignment,
+    AssignmentResult,
+    Attempt,
+    Classroom,
+    Extension,
+    Membership,
+)
 
 
 def is_teacher(user: Any) -> bool:
@@ -44,6 +53,25 @@ def assignment_for_member(student: Any, pk: int) -> Assignment:
     )
 
 
+def due_for_student(*, assignment: Assignment, student: Any) -> datetime | None:
+    """The pupil's own due date for an assignment, an extension's included."""
+    return dues_for_student(student=student, assignments=[assignment])[assignment.pk]
+
+
+def dues_for_student(*, student: Any, assignments: Iterable[Assignment]) -> dict[int, Any]:
+    """Each assignment's due date for this pupil, by id: one query for all."""
+    assignments = list(assignments)
+    extended = dict(
+        Extension.objects.filter(
+            student=student, assignment_id__in=[a.pk for a in assignments]
+        ).values_list("assignment_id", "due_at")
+    )
+    return {
+        a.pk: rules.effective_due(due_at=a.due_at, extension_due_at=extended.get(a.pk))
+        for a in assignments
+    }
+
+
 @dataclass
 class AssignmentStatus:
     assignment: Assignment
@@ -51,6 +79,16 @@ class AssignmentStatus:
     attempts_used: int
     grade: float | None
     open_attempt_id: int | None
+    due: datetime | None  # the pupil's own, an extension's included
+
+
+# Where a pupil stands, as the home page says it.
+_STATES = {
+    rules.Availability.UPCOMING: "upcoming",
+    rules.Availability.IN_PROGRESS: "open",
+    rules.Availability.OPEN: "open",
+    rules.Availability.USED_UP: "done",
+}
 
 
 def assignments_for_student(*, student: Any, now: datetime) -> list[AssignmentStatus]:
@@ -67,29 +105,34 @@ def assignments_for_student(*, student: Any, now: datetime) -> list[AssignmentSt
         .annotate(n=Count("id"))
         .values_list("assignment_id", "n")
     )
-    open_attempts = dict(
-        Attempt.objects.filter(
+    open_attempts = {
+        assignment_id: pk
+        for assignment_id, pk, deadline in Attempt.objects.filter(
             user=student, assignment_id__in=ids, status=Attempt.Status.IN_PROGRESS
-        ).values_list("assignment_id", "id")
-    )
+        ).values_list("assignment_id", "id", "deadline")
+        if rules.accepts_answers(is_open=True, deadline=deadline, now=now)
+    }
     grades = dict(
         AssignmentResult.objects.filter(student=student, assignment_id__in=ids).values_list(
             "assignment_id", "grade"
         )
     )
+    dues = dues_for_student(student=student, assignments=assignments)
     rows = []
     for assignment in assignments:
         count = used.get(assignment.pk, 0)
-        if now < assignment.opens_at:
-            state = "upcoming"
-        elif assignment.pk in open_attempts:
-            state = "open"
-        elif assignment.due_at and now > assignment.due_at:
+        available = rules.availability(
+            now=now,
+            opens_at=assignment.opens_at,
+            due=dues[assignment.pk],
+            attempts_allowed=assignment.attempts_allowed,
+            attempts_used=count,
+            attempt_in_progress=assignment.pk in open_attempts,
+        )
+        if available == rules.Availability.PAST_DUE:
             state = "done" if count else "missed"
-        elif assignment.attempts_allowed and count >= assignment.attempts_allowed:
-            state = "done"
         else:
-            state = "open"
+            state = _STATES[available]
         rows.append(
             AssignmentStatus(
                 assignment,
@@ -97,8 +140,10 @@ def assignments_for_student(*, student: Any, now: datetime) -> list[AssignmentSt
                 count,
                 grades.get(assignment.pk),
                 open_attempts.get(assignment.pk),
+                dues[assignment.pk],
             )
         )
+    rows.sort(key=lambda row: (row.due is None, row.due or now, row.assignment.opens_at))
     return rows
 
 

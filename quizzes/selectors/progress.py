@@ -12,6 +12,8 @@ from django.utils import timezone
 from quizzes.core.stats import chart_points, latest, mastery
 from quizzes.models import Attempt, AttemptItem, Question, ReviewCard
 
+from .attempts import FEEDBACK_FIELDS, feedback_rule, withheld_question_ids
+
 CHART_WIDTH, CHART_HEIGHT = 320, 120
 
 
@@ -30,11 +32,25 @@ def progress_for_user(*, user: Any, now: datetime) -> dict[str, Any]:
         .select_related("question_set")
         .order_by("finished_at")
     )
-    items = list(
+    rows = list(
         AttemptItem.objects.filter(attempt__user=user)
         .exclude(answered_at=None)
-        .values_list("question_id", "answered_at", "score", "snapshot__topic", "snapshot__prompt")
+        .values_list(
+            "question_id",
+            "score",
+            "snapshot__topic",
+            "snapshot__prompt",
+            "answered_at",
+            *FEEDBACK_FIELDS,
+        )
     )
+    # Only answers whose feedback the pupil may see: a question missed in an
+    # assignment whose answers come later must not show as missed before then.
+    visible = feedback_rule(user=user, rows=rows, now=now)
+    items = [
+        (qid, answered_at, score, topic, prompt)
+        for qid, score, topic, prompt, answered_at, *_ in filter(visible, rows)
+    ]
     latest_scores = latest((qid, when, score) for qid, when, score, _, _ in items)
     topic_of = {qid: topic for qid, _, _, topic, _ in items}
     by_topic = mastery((topic_of[qid], score) for qid, score in latest_scores.items())
@@ -55,7 +71,12 @@ def progress_for_user(*, user: Any, now: datetime) -> dict[str, Any]:
 
 
 def due_count(*, user: Any, now: datetime) -> int:
-    return ReviewCard.objects.filter(user=user, due__lte=timezone.localdate(now)).count()
+    """How many questions practice would bring back today."""
+    return (
+        ReviewCard.objects.filter(user=user, due__lte=timezone.localdate(now))
+        .exclude(question_id__in=withheld_question_ids(user=user, now=now))
+        .count()
+    )
 
 
 def _chart(attempts: list[Attempt]) -> dict[str, Any]:

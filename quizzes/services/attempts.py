@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
+from typing import Any, NoReturn
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from quizzes.core.assembly import Pool, assemble, option_order
+from quizzes.core import rules
+from quizzes.core.assembly import Pool, assemble
 from quizzes.core.grading import grade
-from quizzes.core.responses import option_count
+from quizzes.core.responses import shuffled_order
 from quizzes.core.scheduling import Card, review
 from quizzes.core.stats import combine_attempts
 from quizzes.models import (
@@ -26,12 +27,11 @@ from quizzes.models import (
     QuestionSet,
     ReviewCard,
 )
+from quizzes.selectors.attempts import withheld_question_ids
 from quizzes.selectors.bank import question_export
 
 from .boards import boards_changed, classrooms_of
 
-# An answer sent in the last seconds before the deadline may arrive after it.
-GRACE = timedelta(seconds=5)
 PRACTICE_SIZE = 10
 
 
@@ -86,7 +86,7 @@ def create_attempt(
     question_set: QuestionSet | None,
     mode: str,
     feedback: str,
-    time_limit: int | None,
+    deadline: datetime | None,
     now: datetime,
     assignment: Any = None,
 ) -> Attempt:
@@ -100,7 +100,7 @@ def create_attempt(
         seed=seed,
         feedback=feedback,
         started_at=now,
-        deadline=now + timedelta(seconds=time_limit) if time_limit else None,
+        deadline=deadline,
         max_score=len(question_ids),
     )
     questions = Question.objects.prefetch_related("sources").in_bulk(question_ids)
@@ -111,10 +111,8 @@ def create_attempt(
             question_id=pk,
             revision=questions[pk].revision,
             snapshot=_snapshot(questions[pk]),
-            option_order=option_order(
-                seed=seed,
-                question_id=pk,
-                count=option_count(questions[pk].kind, questions[pk].answer),
+            option_order=shuffled_order(
+                questions[pk].kind, questions[pk].answer, seed=seed, question_id=pk
             ),
         )
         for position, pk in enumerate(question_ids, 1)
@@ -165,25 +163,34 @@ def attempt_start(
         question_set=question_set,
         mode=Attempt.Mode.QUIZ,
         feedback=question_set.feedback,
-        time_limit=_time_limit_for(user=user, time_limit=question_set.time_limit),
+        deadline=rules.deadline(
+            started_at=now,
+            time_limit_s=rules.time_limit_s(
+                set_limit_s=question_set.time_limit,
+                extra_percent=extra_time_percent(user) if question_set.time_limit else 0,
+            ),
+            due=None,
+        ),
         now=now,
     )
 
 
-def _time_limit_for(*, user: Any, time_limit: int | None) -> int | None:
-    """The set's limit, lengthened by the pupil's extra-time accommodation."""
-    if not time_limit or user is None:
-        return time_limit
+def extra_time_percent(user: Any) -> int:
+    """The pupil's extra-time accommodation (none for a visitor)."""
+    if user is None:
+        return 0
     extra = Profile.objects.filter(user=user).values_list("extra_time_percent", flat=True).first()
-    return time_limit * (100 + (extra or 0)) // 100
+    return extra or 0
 
 
 def practice_start(*, user: Any, now: datetime, seed: int | None = None) -> Attempt | None:
     """A practice session of the questions due today, the weakest first;
-    ``None`` when nothing is due."""
+    ``None`` when nothing is due. A question whose feedback an assignment
+    still holds back waits: practice would show its answer."""
     seed = secrets.randbits(48) if seed is None else seed
     due = list(
         ReviewCard.objects.filter(user=user, due__lte=timezone.localdate(now))
+        .exclude(question_id__in=withheld_question_ids(user=user, now=now))
         .order_by("box", "due", "question_id")
         .values_list("question_id", flat=True)[:PRACTICE_SIZE]
     )
@@ -197,58 +204,81 @@ def practice_start(*, user: Any, now: datetime, seed: int | None = None) -> Atte
         question_set=None,
         mode=Attempt.Mode.PRACTICE,
         feedback=QuestionSet.Feedback.EACH,
-        time_limit=None,
+        deadline=None,
         now=now,
     )
 
 
+def _takes_answers(attempt: Attempt, now: datetime) -> bool:
+    return rules.accepts_answers(is_open=attempt.is_open, deadline=attempt.deadline, now=now)
+
+
 def attempt_expire_if_due(*, attempt: Attempt, now: datetime) -> Attempt:
-    """Close an attempt whose time ran out, with what was saved."""
-    if attempt.is_open and attempt.deadline and now > attempt.deadline + GRACE:
+    """Close an attempt whose time ran out, or whose due date passed, with
+    what was saved."""
+    if attempt.is_open and not _takes_answers(attempt, now):
         return attempt_finish(attempt=attempt, now=now, status=Attempt.Status.EXPIRED)
     return attempt
 
 
-@transaction.atomic
+def _locked_if_taking_answers(attempt: Attempt, now: datetime) -> Attempt | None:
+    """The attempt's row, locked for the rest of the transaction, if it still
+    takes answers; ``None`` if it does not."""
+    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    return attempt if _takes_answers(attempt, now) else None
+
+
+def _refuse(attempt: Attempt, now: datetime) -> NoReturn:
+    """An answer came too late: close the attempt if its time is up, and say so."""
+    attempt_expire_if_due(attempt=attempt, now=now)
+    raise AttemptClosed
+
+
 def attempt_answer(
     *, attempt: Attempt, item: AttemptItem, response: Any, now: datetime
 ) -> AttemptItem:
     """Save (and grade) an answer. The same answer sent twice stores one: the
     item row is updated in place, never added."""
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    if attempt.is_open and attempt.deadline and now > attempt.deadline + GRACE:
-        attempt_finish(attempt=attempt, now=now, status=Attempt.Status.EXPIRED)
-        raise AttemptClosed
-    if not attempt.is_open:
-        raise AttemptClosed
-    result = grade(item.snapshot["kind"], item.snapshot, response)
-    rows = AttemptItem.objects.filter(pk=item.pk, attempt=attempt)
-    if attempt.feedback == QuestionSet.Feedback.EACH:
-        rows = rows.filter(answered_at=None)  # once the feedback is seen, it is final
-    if not rows.update(
-        response=response, score=result.score, verdict=result.verdict, answered_at=now
-    ):
+    with transaction.atomic():
+        locked = _locked_if_taking_answers(attempt, now)
+        if locked is not None:
+            result = grade(item.snapshot["kind"], item.snapshot, response)
+            rows = AttemptItem.objects.filter(pk=item.pk, attempt=locked)
+            if rules.shows_feedback_each(locked.feedback):
+                rows = rows.filter(answered_at=None)  # once the feedback is seen, it is final
+            if not rows.update(
+                response=response, score=result.score, verdict=result.verdict, answered_at=now
+            ):
+                raise AnswerLocked
+            item.response, item.score, item.verdict, item.answered_at = (
+                response,
+                result.score,
+                result.verdict,
+                now,
+            )
+            return item
+    _refuse(attempt, now)
+
+
+def attempt_arrange(
+    *, attempt: Attempt, item: AttemptItem, arrangement: list[int], now: datetime
+) -> AttemptItem:
+    """Keep an ordering being arranged. Before it is answered it is a draft,
+    not graded; once answered, a new arrangement is a new answer, graded and
+    stored, unless the answer is final."""
+    if rules.answer_locked(feedback=attempt.feedback, answered=item.is_answered):
         raise AnswerLocked
-    item.response, item.score, item.verdict, item.answered_at = (
-        response,
-        result.score,
-        result.verdict,
-        now,
-    )
-    return item
-
-
-@transaction.atomic
-def attempt_save_draft(
-    *, attempt: Attempt, item: AttemptItem, response: Any, now: datetime
-) -> None:
-    """Keep a half-made answer (an ordering being arranged) without grading it."""
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    if not attempt.is_open or (attempt.deadline and now > attempt.deadline + GRACE):
-        raise AttemptClosed
-    AttemptItem.objects.filter(pk=item.pk, attempt=attempt, answered_at=None).update(
-        response=response
-    )
+    if item.is_answered:
+        return attempt_answer(attempt=attempt, item=item, response=arrangement, now=now)
+    with transaction.atomic():
+        locked = _locked_if_taking_answers(attempt, now)
+        if locked is not None:
+            AttemptItem.objects.filter(pk=item.pk, attempt=locked, answered_at=None).update(
+                response=arrangement
+            )
+            item.response = arrangement
+            return item
+    _refuse(attempt, now)
 
 
 @transaction.atomic
@@ -262,7 +292,7 @@ def attempt_finish(
     items = list(attempt.items.all())
     attempt.score = sum(item.score or 0 for item in items if item.is_answered)
     attempt.status = status
-    attempt.finished_at = min(now, attempt.deadline + GRACE) if attempt.deadline else now
+    attempt.finished_at = rules.finished_at(deadline=attempt.deadline, now=now)
     attempt.save(update_fields=["score", "status", "finished_at"])
     if attempt.user_id:
         _schedule_reviews(user_id=attempt.user_id, items=items, now=now)

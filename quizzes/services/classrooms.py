@@ -7,17 +7,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from quizzes.core import rules
 from quizzes.core.codes import new_code, normalize_code
-from quizzes.models import (
-    Assignment,
-    Attempt,
-    Classroom,
-    Extension,
-    Membership,
-    Profile,
-)
+from quizzes.models import Assignment, Attempt, Classroom, Extension, Membership
 
-from .attempts import create_attempt, draw_questions
+from .attempts import attempt_finish, create_attempt, draw_questions, extra_time_percent
 from .boards import boards_changed, classroom_only
 from .ratelimit import rate_limit_hit
 
@@ -111,65 +105,96 @@ def membership_remove(*, classroom: Classroom, student_id: int) -> None:
     boards_changed(classrooms=classroom_only(classroom.pk))
 
 
+@transaction.atomic
 def extension_set(
     *, assignment: Assignment, student: Any, extra_minutes: int, due_at: datetime | None
 ) -> Extension:
-    """Give one pupil more time or a later due date (replacing an earlier one)."""
+    """Give one pupil more time or a later due date (replacing an earlier one).
+    An attempt of theirs under way gets the new deadline at once."""
     extension, _ = Extension.objects.update_or_create(
         assignment=assignment,
         student=student,
         defaults={"extra_minutes": extra_minutes, "due_at": due_at},
     )
+    _deadlines_refresh(assignment=assignment, student=student)
     return extension
 
 
-def _extension(assignment: Assignment, student: Any) -> Extension | None:
-    return Extension.objects.filter(assignment=assignment, student=student).first()
+@transaction.atomic
+def extension_remove(*, extension: Extension) -> None:
+    extension.delete()
+    _deadlines_refresh(assignment=extension.assignment, student=extension.student)
 
 
-def assignment_due(*, assignment: Assignment, student: Any) -> datetime | None:
-    extension = _extension(assignment, student)
-    return extension.due_at if extension and extension.due_at else assignment.due_at
+def _limits(*, assignment: Assignment, student: Any) -> tuple[int | None, datetime | None]:
+    """The pupil's time limit (seconds) and due date for an assignment."""
+    extension = Extension.objects.filter(assignment=assignment, student=student).first()
+    set_limit = assignment.question_set.time_limit
+    limit = rules.time_limit_s(
+        set_limit_s=set_limit,
+        assignment_limit_min=assignment.time_limit,
+        extra_percent=extra_time_percent(student) if assignment.time_limit or set_limit else 0,
+        extension_minutes=extension.extra_minutes if extension else 0,
+    )
+    due = rules.effective_due(
+        due_at=assignment.due_at, extension_due_at=extension.due_at if extension else None
+    )
+    return limit, due
 
 
-def assignment_start(*, assignment: Assignment, student: Any, now: datetime) -> Attempt:
-    """Start an attempt of an assignment, within its window and attempt limit."""
-    if not Membership.objects.filter(classroom=assignment.classroom_id, student=student).exists():
-        raise AssignmentUnavailable("not_member")
-    if now < assignment.opens_at:
-        raise AssignmentUnavailable("not_open")
-    due = assignment_due(assignment=assignment, student=student)
-    if due and now > due:
-        raise AssignmentUnavailable("past_due")
-    open_attempt = Attempt.objects.filter(
+def _deadlines_refresh(*, assignment: Assignment, student: Any) -> None:
+    """Give the pupil's attempts under way the deadline the rules give now."""
+    limit, due = _limits(assignment=assignment, student=student)
+    for attempt in Attempt.objects.select_for_update().filter(
         assignment=assignment, user=student, status=Attempt.Status.IN_PROGRESS
-    ).first()
-    if open_attempt:
-        return open_attempt
-    used = Attempt.objects.filter(assignment=assignment, user=student).count()
-    if assignment.attempts_allowed and used >= assignment.attempts_allowed:
-        raise AssignmentUnavailable("no_attempts_left")
+    ):
+        attempt.deadline = rules.deadline(
+            started_at=attempt.started_at, time_limit_s=limit, due=due
+        )
+        attempt.save(update_fields=["deadline"])
+
+
+@transaction.atomic
+def assignment_start(*, assignment: Assignment, student: Any, now: datetime) -> Attempt:
+    """Start an attempt of an assignment, within its window and attempt limit,
+    or go back to the one under way. The pupil's membership row is locked
+    while the attempts are counted and the new one made, so starts sent at
+    once cannot pass the limit together."""
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(classroom=assignment.classroom_id, student=student)
+        .first()
+    )
+    if membership is None:
+        raise AssignmentUnavailable("not_member")
+    limit, due = _limits(assignment=assignment, student=student)
+    attempts = list(
+        Attempt.objects.filter(assignment=assignment, user=student).only(
+            "status", "deadline", "started_at"
+        )
+    )
+    under_way = []
+    for attempt in attempts:
+        if rules.accepts_answers(is_open=attempt.is_open, deadline=attempt.deadline, now=now):
+            under_way.append(attempt)
+        elif attempt.is_open:  # its time is up: close it with what was saved
+            attempt_finish(attempt=attempt, now=now, status=Attempt.Status.EXPIRED)
+    available = rules.availability(
+        now=now,
+        opens_at=assignment.opens_at,
+        due=due,
+        attempts_allowed=assignment.attempts_allowed,
+        attempts_used=len(attempts),
+        attempt_in_progress=bool(under_way),
+    )
+    if available == rules.Availability.IN_PROGRESS:
+        return max(under_way, key=lambda a: a.started_at)
+    if available != rules.Availability.OPEN:
+        raise AssignmentUnavailable(UNAVAILABLE_CODES[available])
     question_set = assignment.question_set
     seed, question_ids = draw_questions(
         question_set=question_set, user=student, visitor_key="", shuffle=assignment.shuffle
     )
-    minutes = assignment.time_limit or (
-        question_set.time_limit // 60 if question_set.time_limit else None
-    )
-    limit = None
-    if minutes:
-        extension = _extension(assignment, student)
-        extra = (
-            Profile.objects.filter(user=student)
-            .values_list("extra_time_percent", flat=True)
-            .first()
-            or 0
-        )
-        limit = minutes * 60 * (100 + extra) // 100 + (
-            extension.extra_minutes * 60 if extension else 0
-        )
-    if limit and due:
-        limit = min(limit, max(int((due - now).total_seconds()), 60))
     return create_attempt(
         question_ids=question_ids,
         seed=seed,
@@ -179,14 +204,13 @@ def assignment_start(*, assignment: Assignment, student: Any, now: datetime) -> 
         assignment=assignment,
         mode=Attempt.Mode.QUIZ,
         feedback=assignment.feedback,
-        time_limit=limit,
+        deadline=rules.deadline(started_at=now, time_limit_s=limit, due=due),
         now=now,
     )
 
 
-def feedback_released(*, attempt: Attempt, now: datetime) -> bool:
-    """Whether a finished attempt's answers may be shown yet."""
-    if attempt.feedback != Assignment.Feedback.AFTER_DUE or attempt.assignment_id is None:
-        return True
-    due = assignment_due(assignment=attempt.assignment, student=attempt.user)
-    return due is None or now > due
+UNAVAILABLE_CODES = {
+    rules.Availability.UPCOMING: "not_open",
+    rules.Availability.PAST_DUE: "past_due",
+    rules.Availability.USED_UP: "no_attempts_left",
+}

@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
+from quizzes.core import rules
 from quizzes.core.grading import Kind
 from quizzes.core.responses import ResponseError, move, parse_form
-from quizzes.models import Attempt, AttemptItem, QuestionSet
+from quizzes.models import Attempt, AttemptItem
 from quizzes.selectors.attempts import (
     VISITOR_SESSION_KEY,
     attempt_for_request,
@@ -26,21 +27,20 @@ from quizzes.selectors.attempts import (
     first_unanswered_position,
     question_map,
     question_view,
+    review_released,
     sets_for_request,
 )
 from quizzes.selectors.progress import due_count, progress_for_user
 from quizzes.services.attempts import (
-    GRACE,
     AnswerLocked,
     AttemptClosed,
     attempt_answer,
+    attempt_arrange,
     attempt_expire_if_due,
     attempt_finish,
-    attempt_save_draft,
     attempt_start,
     practice_start,
 )
-from quizzes.services.classrooms import feedback_released
 
 STEPS = {"next", "prev", "save", "finish"}  # the buttons under a question
 MAIN_STEPS = {  # the main button's step and label
@@ -54,6 +54,7 @@ ERRORS = {
     "year": gettext_lazy("Type a year in digits, for example 1992."),
     "date": gettext_lazy("Give the day, the month and the year of a real date."),
     "too_long": gettext_lazy("The answer is too long."),
+    "characters": gettext_lazy("The answer has characters that cannot be typed. Type it again."),
 }
 
 
@@ -110,14 +111,13 @@ def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpRespon
         if "move" in request.POST:
             if snapshot["kind"] != Kind.ORDER:
                 return HttpResponseBadRequest(_("Only an ordering question has items to move."))
-            if item.is_answered and attempt.feedback == QuestionSet.Feedback.EACH:
-                raise AnswerLocked
             index, step = (int(part) for part in request.POST["move"].split(":"))
             arranged = move(parse_form("order", snapshot, item.option_order, data), index, step)
-            attempt_save_draft(attempt=attempt, item=item, response=arranged, now=now)
+            item = items[position] = attempt_arrange(
+                attempt=attempt, item=item, arrangement=arranged, now=now
+            )
             if not request.htmx:
                 return redirect("attempt_question", pk=pk, position=position)
-            item.response = arranged
             return _render_question(request, attempt, items, item, moved=index + step)
         try:
             response = parse_form(snapshot["kind"], snapshot, item.option_order, data)
@@ -139,7 +139,7 @@ def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpRespon
     except AnswerLocked:
         return HttpResponseBadRequest(_("This question's answer is already final."))
 
-    if attempt.feedback == QuestionSet.Feedback.EACH and response is not None:
+    if rules.shows_feedback_each(attempt.feedback) and response is not None:
         if not request.htmx:
             return redirect(reverse("attempt_question", args=[pk, position]) + "?saved=1")
         return _render_question(request, attempt, items, item, saved=True)
@@ -182,9 +182,15 @@ def _render_question(
     saved: bool = False,
     moved: int | None = None,
 ) -> HttpResponse:
-    show_feedback = attempt.feedback == QuestionSet.Feedback.EACH and item.is_answered
+    show_feedback = rules.feedback_visible(
+        feedback=attempt.feedback,
+        finished=False,
+        answered=item.is_answered,
+        due=None,
+        now=timezone.now(),
+    )
     entries = question_map(attempt, items.values(), current=item.position)
-    if attempt.feedback == QuestionSet.Feedback.EACH:
+    if rules.shows_feedback_each(attempt.feedback):
         main_step = "save"  # check this answer first, then move on
     else:
         main_step = "next" if item.position < len(entries) else "finish"
@@ -200,7 +206,7 @@ def _render_question(
         "saved": saved or request.GET.get("saved") == "1",
         "moved": moved,
         "months": MONTHS,
-        "grace": int(GRACE.total_seconds()),
+        "grace": int(rules.GRACE.total_seconds()),
     }
     template = "quizzes/attempt_question.html"
     if request.htmx:
@@ -234,7 +240,7 @@ def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
     if attempt.is_open:
         return redirect("attempt_question", pk=pk, position=first_unanswered_position(attempt))
     duration = (attempt.finished_at - attempt.started_at).total_seconds()
-    released = feedback_released(attempt=attempt, now=timezone.now())
+    released = review_released(attempt=attempt, now=timezone.now())
     return render(
         request,
         "quizzes/attempt_review.html",

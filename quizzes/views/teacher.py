@@ -25,6 +25,7 @@ from quizzes.services.classrooms import (
     classroom_assign,
     classroom_create,
     classroom_regenerate_code,
+    extension_remove,
     extension_set,
     membership_remove,
 )
@@ -160,7 +161,7 @@ def assignment_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def extension_delete(request: HttpRequest, pk: int, extension_id: int) -> HttpResponse:
     assignment = assignment_for_teacher(request.user, pk)
-    get_object_or_404(Extension, pk=extension_id, assignment=assignment).delete()
+    extension_remove(extension=get_object_or_404(Extension, pk=extension_id, assignment=assignment))
     return redirect("teacher_assignment", pk=pk)
 
 
