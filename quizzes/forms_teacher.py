@@ -148,6 +148,20 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+PAIR_SEPARATORS = ("=", "->", "→")
+
+
+def _pair(line: str) -> list[str]:
+    """``left = right`` (or ``->``, ``→``) split at the first separator, by
+    plain string search: a pattern with spaces on both sides of the separator
+    would backtrack on a long run of spaces."""
+    found = [(line.find(sep), sep) for sep in PAIR_SEPARATORS if sep in line]
+    if not found:
+        return [line]
+    at, sep = min(found)
+    return [line[:at].strip(), line[at + len(sep) :].strip()]
+
+
 class QuestionForm(forms.Form):
     """A teacher's question of any kind. The answer is typed in plain lines, so
     the same form works on a phone and without JavaScript."""
@@ -240,10 +254,7 @@ class QuestionForm(forms.Form):
         elif kind == Kind.ORDER:
             question["items"] = _lines(data.get("items", ""))
         elif kind == Kind.MATCH:
-            question["pairs"] = [
-                [part.strip() for part in re.split(r"\s*(?:=|->|→)\s*", line, maxsplit=1)]
-                for line in _lines(data.get("items", ""))
-            ]
+            question["pairs"] = [_pair(line) for line in _lines(data.get("items", ""))]
         return question
 
     def clean(self) -> dict[str, Any]:

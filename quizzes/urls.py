@@ -1,7 +1,10 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, register_converter
 
+from .converters import IdConverter
 from .views import accounts, article, authoring, classroom, pages, student, teacher
+
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -24,50 +27,50 @@ urlpatterns = [
     # Quizzes
     path("quiz/", student.quiz_list, name="quiz_list"),
     path("quiz/<slug:key>/start/", student.quiz_start, name="quiz_start"),
-    path("attempt/<int:pk>/", student.attempt_resume, name="attempt_resume"),
-    path("attempt/<int:pk>/q/<int:position>/", student.attempt_question, name="attempt_question"),
-    path("attempt/<int:pk>/finish/", student.attempt_finish_view, name="attempt_finish"),
-    path("attempt/<int:pk>/review/", student.attempt_review, name="attempt_review"),
+    path("attempt/<id:pk>/", student.attempt_resume, name="attempt_resume"),
+    path("attempt/<id:pk>/q/<id:position>/", student.attempt_question, name="attempt_question"),
+    path("attempt/<id:pk>/finish/", student.attempt_finish_view, name="attempt_finish"),
+    path("attempt/<id:pk>/review/", student.attempt_review, name="attempt_review"),
     path("progress/", student.progress, name="progress"),
     path("practice/", student.practice, name="practice"),
     # Classrooms, as a pupil
     path("join/", classroom.join, name="join"),
     path("join/<str:code>/", classroom.join, name="join_code"),
-    path("class/<int:pk>/", classroom.boards, name="classroom_boards"),
-    path("assignment/<int:pk>/start/", classroom.assignment_begin, name="assignment_start"),
-    path("assignment/<int:pk>/board/", classroom.assignment_board, name="assignment_board"),
+    path("class/<id:pk>/", classroom.boards, name="classroom_boards"),
+    path("assignment/<id:pk>/start/", classroom.assignment_begin, name="assignment_start"),
+    path("assignment/<id:pk>/board/", classroom.assignment_board, name="assignment_board"),
     # Teaching
     path("teach/", teacher.dashboard, name="teacher_dashboard"),
-    path("teach/class/<int:pk>/", teacher.classroom_detail, name="teacher_classroom"),
-    path("teach/class/<int:pk>/code/", teacher.classroom_regenerate, name="teacher_regenerate"),
+    path("teach/class/<id:pk>/", teacher.classroom_detail, name="teacher_classroom"),
+    path("teach/class/<id:pk>/code/", teacher.classroom_regenerate, name="teacher_regenerate"),
     path(
-        "teach/class/<int:pk>/remove/<int:student_id>/",
+        "teach/class/<id:pk>/remove/<id:student_id>/",
         teacher.classroom_remove,
         name="teacher_remove_member",
     ),
-    path("teach/class/<int:pk>/board/", teacher.classroom_board_visibility, name="teacher_board"),
-    path("teach/class/<int:pk>/assign/", teacher.assignment_create, name="teacher_assign"),
-    path("teach/assignment/<int:pk>/", teacher.assignment_detail, name="teacher_assignment"),
-    path("teach/assignment/<int:pk>/grades.csv", teacher.assignment_csv, name="teacher_csv"),
+    path("teach/class/<id:pk>/board/", teacher.classroom_board_visibility, name="teacher_board"),
+    path("teach/class/<id:pk>/assign/", teacher.assignment_create, name="teacher_assign"),
+    path("teach/assignment/<id:pk>/", teacher.assignment_detail, name="teacher_assignment"),
+    path("teach/assignment/<id:pk>/grades.csv", teacher.assignment_csv, name="teacher_csv"),
     path(
-        "teach/assignment/<int:pk>/extension/<int:extension_id>/delete/",
+        "teach/assignment/<id:pk>/extension/<id:extension_id>/delete/",
         teacher.extension_delete,
         name="teacher_extension_delete",
     ),
     path("teach/sets/", authoring.set_list, name="teacher_sets"),
-    path("teach/sets/<int:pk>/", authoring.set_detail, name="teacher_set"),
-    path("teach/sets/<int:pk>/add/", authoring.set_add, name="teacher_set_add"),
+    path("teach/sets/<id:pk>/", authoring.set_detail, name="teacher_set"),
+    path("teach/sets/<id:pk>/add/", authoring.set_add, name="teacher_set_add"),
     path(
-        "teach/sets/<int:pk>/remove/<int:item_id>/", authoring.set_remove, name="teacher_set_remove"
+        "teach/sets/<id:pk>/remove/<id:item_id>/", authoring.set_remove, name="teacher_set_remove"
     ),
-    path("teach/sets/<int:pk>/pool/", authoring.pool_add, name="teacher_pool_add"),
+    path("teach/sets/<id:pk>/pool/", authoring.pool_add, name="teacher_pool_add"),
     path(
-        "teach/sets/<int:pk>/pool/<int:pool_id>/delete/",
+        "teach/sets/<id:pk>/pool/<id:pool_id>/delete/",
         authoring.pool_remove,
         name="teacher_pool_remove",
     ),
-    path("teach/sets/<int:pk>/export/", authoring.set_export, name="teacher_set_export"),
-    path("teach/sets/<int:pk>/import/", authoring.set_import_view, name="teacher_set_import"),
+    path("teach/sets/<id:pk>/export/", authoring.set_export, name="teacher_set_export"),
+    path("teach/sets/<id:pk>/import/", authoring.set_import_view, name="teacher_set_import"),
     path("teach/questions/new/", authoring.question_edit, name="teacher_question_new"),
-    path("teach/questions/<int:pk>/", authoring.question_edit, name="teacher_question_edit"),
+    path("teach/questions/<id:pk>/", authoring.question_edit, name="teacher_question_edit"),
 ]

@@ -37,6 +37,7 @@ OPTIONAL_FIELDS = ("attribution",)
 DIFFICULTIES = (1, 2, 3)
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TEXT = 2000
+MAX_ATTRIBUTION = 200  # the model's column
 
 
 def split_answer(question: Mapping[str, Any]) -> dict[str, Any]:
@@ -62,26 +63,30 @@ def question_errors(
     if missing:
         return [f"missing {', '.join(missing)}"]
     errors: list[str] = []
+    if _has_control_characters(question):
+        errors.append("text must not contain control characters (such as NUL)")
     key = question["key"]
-    if not isinstance(key, str) or not KEY_PATTERN.match(key) or len(key) > 80:
+    if not isinstance(key, str) or len(key) > 80 or not KEY_PATTERN.match(key):
         errors.append("key must be lower-case letters, digits and hyphens (at most 80)")
-    if question["topic"] not in topics:
-        errors.append(f"unknown topic {question['topic']!r}")
-    if question["difficulty"] not in DIFFICULTIES:
+    topic = question["topic"]
+    if not isinstance(topic, str) or topic not in topics:
+        errors.append(f"unknown topic {_shown(topic)}")
+    difficulty = question["difficulty"]
+    if isinstance(difficulty, bool) or difficulty not in DIFFICULTIES:
         errors.append("difficulty must be 1, 2 or 3")
     for name in ("prompt", "explanation"):
         value = question[name]
         if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT:
             errors.append(f"{name} must be non-empty text of at most {MAX_TEXT} characters")
     attribution = question.get("attribution", "")
-    if not isinstance(attribution, str):
-        errors.append("attribution must be text")
-    elif attribution and attribution not in question["prompt"]:
+    if not isinstance(attribution, str) or len(attribution) > MAX_ATTRIBUTION:
+        errors.append(f"attribution must be text of at most {MAX_ATTRIBUTION} characters")
+    elif attribution and attribution not in str(question["prompt"]):
         errors.append("the prompt must name whose opinion it asks about (the attribution)")
     if require_source or question["source"]:
         errors += _source_errors(question["source"], article)
-    if question["kind"] not in set(Kind):
-        errors.append(f"unknown kind {question['kind']!r}")
+    if not isinstance(question["kind"], str) or question["kind"] not in set(Kind):
+        errors.append(f"unknown kind {_shown(question['kind'])}")
         return errors
     allowed = set(META_FIELDS) | set(OPTIONAL_FIELDS) | set(ANSWER_FIELDS[Kind(question["kind"])])
     unknown = sorted(set(question) - allowed)
@@ -89,6 +94,32 @@ def question_errors(
         errors.append(f"fields not used by {question['kind']}: {', '.join(unknown)}")
     errors += validate_spec(question["kind"], split_answer(question))
     return errors
+
+
+def _shown(value: Any) -> str:
+    """A bad value, short enough to quote in a message."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# Characters no text of a question has a use for; PostgreSQL refuses NUL.
+_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r") | {"\x7f"}
+
+
+def _has_control_characters(value: Any) -> bool:
+    """Whether any text in a question (its keys and values, at any depth) has one."""
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if not _CONTROL.isdisjoint(value):
+                return True
+        elif isinstance(value, Mapping):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+    return False
 
 
 def _source_errors(source: Any, article: str | None) -> list[str]:
@@ -127,7 +158,7 @@ def bank_errors(
             problems.append((where, f"duplicate key (also question {seen_keys[key]})"))
         seen_keys.setdefault(key, position)
         prompt = question.get("prompt")
-        if isinstance(prompt, str):
+        if isinstance(prompt, str) and not errors:
             # Order and match questions share instructions; their items tell them apart.
             items = question.get("items") or question.get("pairs")
             signature = (question.get("kind"), answer_key(prompt), repr(items))

@@ -25,6 +25,7 @@ from typing import Any
 from ..core.bank import KEY_PATTERN
 from .errors import FormatError
 
+MAX_YEAR_DIGITS = 9  # a year, read as an int; a longer number is no year
 DEFAULT_TOPIC = "treaty"
 DEFAULT_DIFFICULTY = 2
 META_PREFIX = "quiz-meta:"
@@ -336,7 +337,12 @@ def _year(body: str, fail: _Fail) -> int:
         body = _unweighted(parts[0][2])
     value, _, tolerance = body.split("#", 1)[0].partition(":")
     value, tolerance = value.strip(), tolerance.strip()
-    if not re.fullmatch(r"-?\d+", value) or not re.fullmatch(r"(?:0*\.?0*)?", tolerance):
+    digits = value.removeprefix("-")
+    # Plain string tests: a pattern with two stars over the same digits would
+    # backtrack for minutes on a long run of zeros.
+    whole = digits.isascii() and digits.isdigit() and len(digits) <= MAX_YEAR_DIGITS
+    no_tolerance = tolerance.count(".") <= 1 and not tolerance.replace(".", "").strip("0")
+    if not (whole and no_tolerance):
         raise fail(
             f"unsupported numerical answer {_text_in(body)!r}: "
             "only a whole number without a tolerance (a year) can be read"

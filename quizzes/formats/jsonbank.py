@@ -8,15 +8,63 @@ from typing import Any
 
 from .errors import FormatError
 
+# A question nests four levels deep at most ({"questions": [{"pairs": [[…]]}]});
+# numbers are difficulties and years. Anything beyond is not a bank.
+MAX_DEPTH = 8
+MAX_NUMBER_DIGITS = 20
+
+
+class _LongNumber(Exception):
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _LongNumber(text)
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > MAX_NUMBER_DIGITS + 10:
+        raise _LongNumber(text)
+    return float(text)
+
+
+def _constant(text: str) -> Any:
+    raise FormatError(f"{text} is not a JSON number")
+
 
 def parse_json(text: str) -> list[dict[str, Any]]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as error:
         raise FormatError(f"line {error.lineno}: {error.msg}", line=error.lineno) from error
+    except _LongNumber as error:
+        line = text.count("\n", 0, max(text.find(error.text), 0)) + 1
+        raise FormatError(
+            f"line {line}: a number of {len(error.text)} characters is too long", line=line
+        ) from None
+    except RecursionError:
+        raise FormatError("lists or objects nest too deeply") from None
+    if _depth(data) > MAX_DEPTH:
+        raise FormatError("lists or objects nest too deeply")
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
         raise FormatError('the file must be an object with a "questions" list')
     return data["questions"]
+
+
+def _depth(data: Any) -> int:
+    """How deep lists and objects nest (without recursion)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            if depth <= MAX_DEPTH:
+                values = value.values() if isinstance(value, dict) else value
+                stack.extend((v, depth + 1) for v in values)
+    return deepest
 
 
 def dump_json(questions: list[dict[str, Any]]) -> str:

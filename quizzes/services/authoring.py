@@ -42,9 +42,14 @@ def _fields(data: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def teacher_question_save(
-    *, teacher: Any, data: dict[str, Any], question: Question | None = None
+    *,
+    teacher: Any,
+    data: dict[str, Any],
+    question: Question | None = None,
+    into: QuestionSet | None = None,
 ) -> Question:
-    """Create or edit a teacher's question (already validated by the form)."""
+    """Create or edit a teacher's question (already validated by the form),
+    and add it to one of their sets, all or nothing."""
     if question is None:
         question = Question(owner=teacher, key=_key(teacher))
     else:
@@ -53,6 +58,8 @@ def teacher_question_save(
         setattr(question, name, value)
     question.save()
     question.sources.set(_sources(data.get("source", [])))
+    if into is not None:
+        set_add_question(question_set=into, question=question)
     return question
 
 

@@ -8,8 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quizzes.core.assembly import option_order
-from quizzes.core.responses import option_count
+from quizzes.core.responses import shuffled_order
 from quizzes.formats import read_bank_file
 from quizzes.formats.errors import FormatError
 from quizzes.formats.gift import dump_gift
@@ -29,6 +28,7 @@ from quizzes.services.authoring import (
 from quizzes.services.bank import BankError
 
 from .decorators import teacher_required
+from .params import id_or_404
 from .student import MONTHS
 
 PAGE = 30
@@ -99,7 +99,9 @@ def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def set_add(request: HttpRequest, pk: int) -> HttpResponse:
     question_set = _own_set(request, pk)
-    question = get_object_or_404(_usable_questions(request), pk=request.POST.get("question"))
+    question = get_object_or_404(
+        _usable_questions(request), pk=id_or_404(request.POST.get("question"))
+    )
     set_add_question(question_set=question_set, question=question)
     return redirect("teacher_set", pk=pk)
 
@@ -175,7 +177,7 @@ def set_import_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _preview(data: dict) -> dict:
     """The question as a pupil would see it, through the same template."""
-    order = option_order(seed=0, question_id=0, count=option_count(data["kind"], data))
+    order = shuffled_order(data["kind"], data, seed=0, question_id=0)
     item = AttemptItem(position=1, snapshot={"key": "preview", **data}, option_order=order)
     return question_view(item, show_feedback=False)
 
@@ -189,6 +191,8 @@ def question_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if question
         else {"kind": request.GET.get("kind", "single")}
     )
+    add_to_set = request.POST.get("add_to_set") or request.GET.get("set", "")
+    target = _own_set(request, id_or_404(add_to_set)) if add_to_set else None
     form = QuestionForm(request.POST or None, initial=initial)
     preview = None
     if request.method == "POST" and form.is_valid():
@@ -196,11 +200,9 @@ def question_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if request.POST.get("action") == "preview":
             preview = _preview(data)
         else:
-            saved = teacher_question_save(teacher=request.user, data=data, question=question)
-            set_pk = request.POST.get("add_to_set")
-            if set_pk:
-                set_add_question(question_set=_own_set(request, int(set_pk)), question=saved)
-                return redirect("teacher_set", pk=int(set_pk))
+            teacher_question_save(teacher=request.user, data=data, question=question, into=target)
+            if target is not None:
+                return redirect("teacher_set", pk=target.pk)
             return redirect("teacher_sets")
     sets = QuestionSet.objects.filter(owner=request.user)
     return render(
@@ -212,6 +214,6 @@ def question_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "preview": preview,
             "sets": sets,
             "months": MONTHS,
-            "add_to_set": request.POST.get("add_to_set") or request.GET.get("set", ""),
+            "add_to_set": target.pk if target else "",
         },
     )
