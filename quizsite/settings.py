@@ -172,6 +172,20 @@ SECURE_HSTS_PRELOAD = SECURE
 if SECURE:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+# The language choice is a cookie too: sent over HTTPS only, like the others.
+LANGUAGE_COOKIE_SECURE = SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# The reverse proxies in front of the app (their addresses, as REMOTE_ADDR
+# shows them), e.g. DJANGO_TRUSTED_PROXIES=127.0.0.1 behind nginx on the same
+# machine. Only then is X-Forwarded-For read, to tell pupils' devices apart
+# for the per-address rate limits.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
+# Failed logins (and joins, sign-ups) allowed per address in 15 minutes. A
+# school whose pupils all reach the app from one address (a school network
+# behind one public address) may raise it; the per-account limit stays.
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("DJANGO_LOGIN_FAILURES_PER_ADDRESS", "300"))
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

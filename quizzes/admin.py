@@ -4,9 +4,23 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from quizzes.core.codes import display_code
 from quizzes.core.grading import validate_spec
 
-from .models import Paragraph, Profile, Question, QuestionSet, Sentence, SetPool
+from .forms import AdminLoginForm
+from .models import (
+    Paragraph,
+    Profile,
+    Question,
+    QuestionSet,
+    Sentence,
+    SetPool,
+    TeacherInvitation,
+)
+from .services.accounts import teacher_invitation_create
+
+# The admin's login counts tries like the site's own.
+admin.site.login_form = AdminLoginForm
 
 
 class QuestionAdminForm(forms.ModelForm):
@@ -65,10 +79,35 @@ class SentenceAdmin(admin.ModelAdmin):
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
+    """Granting the teacher's role: change a profile's role here."""
+
     list_display = ["user", "role", "extra_time_percent"]
     list_filter = ["role"]
     search_fields = ["user__username"]
-    list_editable = ["extra_time_percent"]
+    list_editable = ["role", "extra_time_percent"]
+
+
+@admin.register(TeacherInvitation)
+class TeacherInvitationAdmin(admin.ModelAdmin):
+    """Codes that make teachers' accounts; the code is drawn when one is added."""
+
+    list_display = ["shown_code", "note", "uses_left", "expires_at", "created_at"]
+    fields = ["shown_code", "note", "uses_left", "expires_at"]
+    readonly_fields = ["shown_code"]
+    search_fields = ["note"]
+
+    @admin.display(description=_("code"))
+    def shown_code(self, invitation: TeacherInvitation) -> str:
+        return display_code(invitation.code) if invitation.code else "—"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        made = teacher_invitation_create(
+            note=obj.note, uses=obj.uses_left, expires_at=obj.expires_at
+        )
+        obj.pk, obj.code, obj.created_at = made.pk, made.code, made.created_at
 
 
 class SetPoolInline(admin.TabularInline):

@@ -39,7 +39,12 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django's SecurityMiddleware does not set."""
+    """Headers Django's SecurityMiddleware does not set.
+
+    A page that says nothing of caching is kept by no cache at all: pages show
+    answers, grades and a pupil's work, which must not stay on a shared
+    computer or in a proxy. Static files (whitenoise) and the polled boards
+    (revalidated with their ETag) say for themselves."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -48,4 +53,5 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.setdefault("Cache-Control", "private, no-store")
         return response

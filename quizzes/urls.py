@@ -13,6 +13,7 @@ urlpatterns = [
     # Accounts: a username and a password, no e-mail.
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/login/", accounts.RateLimitedLoginView.as_view(), name="login"),
+    path("accounts/teacher/", accounts.become_teacher, name="become_teacher"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",

@@ -10,7 +10,9 @@ import re
 
 import pytest
 
+from quizzes.core.codes import display_code
 from quizzes.models import Attempt, Classroom, QuestionSet
+from quizzes.services.accounts import teacher_invitation_create
 from tests.browser import VIEWPORTS, answer_right, save_and_continue, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,15 +35,16 @@ QUESTIONS = [
 ]  # fmt: skip
 
 
-def sign_up(page, username: str, *, teacher: bool = False) -> None:
+def sign_up(page, username: str, *, invitation: str = "") -> None:
+    """Sign up as a pupil, or as a teacher with the school's invitation code."""
     page.goto(page.base + "/accounts/signup/")
     page.get_by_label("Пайдаланушы аты").fill(username)
     page.get_by_label("Құпиясөз", exact=True).fill("Kokshetau-1992")
     page.get_by_label("Құпиясөзді растау").fill("Kokshetau-1992")
-    if teacher:
-        page.get_by_label("Мұғалім").check()
+    if invitation:
+        page.get_by_label("Мұғалімнің шақыру коды").fill(invitation)
     page.get_by_role("button", name="Тіркелу").click()
-    page.wait_for_url("**/progress/")
+    page.wait_for_url("**/teach/" if invitation else "**/progress/")
 
 
 def write_question(
@@ -77,7 +80,8 @@ def test_a_teacher_runs_a_class_from_set_to_report(browser, live_server, shipped
         return page
 
     teacher = new_page("teacher")
-    sign_up(teacher, "gulnara", teacher=True)
+    invitation = teacher_invitation_create(note="№ 12 мектеп")
+    sign_up(teacher, "gulnara", invitation=display_code(invitation.code))
     teacher.get_by_role("link", name="Оқыту").first.click()
     teacher.get_by_label("Атауы").fill("9 «Ә» сынып")
     teacher.get_by_role("button", name="Сынып құру").click()

@@ -233,6 +233,7 @@ FORMS = {
     ),
     "login": lambda ids: (reverse("login"), ["username", "password"]),
     "join": lambda ids: (reverse("join"), ["code", "nickname"]),
+    "teacher": lambda ids: (reverse("become_teacher"), ["invitation"]),
     "classroom": lambda ids: (reverse("teacher_dashboard"), ["name"]),
     "set": lambda ids: (reverse("teacher_sets"), ["title", "description", "feedback"]),
     "question": lambda ids: (
@@ -279,7 +280,7 @@ def world(teacher, student, member, assignment):
 @given(data=st.data())
 def test_any_text_in_any_form_gets_an_answer_not_a_500(client, teacher, student, world, form, data):
     url, fields = FORMS[form](world)
-    user = student if form in ("answer", "join") else teacher
+    user = student if form in ("answer", "join", "teacher") else teacher
     client.force_login(user)
     values = {name: data.draw(anything, label=name) for name in fields}
     response = client.post(url, values)  # an exception here would be a 500

@@ -101,3 +101,38 @@ def test_backup_copies_sqlite_online_and_points_postgresql_to_pg_dump(shipped_se
     with sqlite3.connect(target) as copy:
         count = copy.execute("SELECT COUNT(*) FROM quizzes_questionset").fetchone()[0]
     assert count == QuestionSet.objects.count()
+
+
+def test_pages_with_answers_or_grades_are_kept_by_no_cache(student, teacher, member, assignment):
+    from django.utils import timezone
+
+    from quizzes.services.classrooms import assignment_start
+    from tests.answers import finish_with
+
+    attempt = finish_with(
+        assignment_start(assignment=assignment, student=student, now=timezone.now()), 2
+    )
+    pupil_pages = [
+        reverse("attempt_review", args=[attempt.pk]),
+        reverse("progress"),
+        reverse("practice"),
+        reverse("home"),
+    ]
+    teacher_pages = [
+        reverse("teacher_assignment", args=[assignment.pk]),
+        reverse("teacher_csv", args=[assignment.pk]),
+    ]
+    for user, pages in ((student, pupil_pages), (teacher, teacher_pages)):
+        client = Client()
+        client.force_login(user)
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert response["Cache-Control"] == "private, no-store", url
+
+
+def test_a_question_page_is_kept_by_no_cache(student_client, shipped_sets):
+    student_client.post(reverse("quiz_start", args=["every-kind"]))
+    attempt = Attempt.objects.get()
+    response = student_client.get(reverse("attempt_question", args=[attempt.pk, 1]))
+    assert response["Cache-Control"] == "private, no-store"

@@ -24,5 +24,7 @@ def normalize_code(text: str) -> str:
 
 
 def display_code(code: str) -> str:
-    """``ABCD-EFGH``: easier to read aloud."""
-    return f"{code[:4]}-{code[4:]}" if len(code) == LENGTH else code
+    """``ABCD-EFGH``: groups of four are easier to read aloud."""
+    if len(code) % 4:
+        return code
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))

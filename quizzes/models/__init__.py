@@ -1,4 +1,4 @@
-from .accounts import Profile
+from .accounts import Profile, RateCounter, TeacherInvitation
 from .article import Paragraph, Sentence
 from .attempts import Attempt, AttemptItem, ReviewCard
 from .bank import Question
@@ -17,8 +17,10 @@ __all__ = [
     "Profile",
     "Question",
     "QuestionSet",
+    "RateCounter",
     "ReviewCard",
     "Sentence",
     "SetPool",
     "SetQuestion",
+    "TeacherInvitation",
 ]

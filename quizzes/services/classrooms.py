@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from quizzes.core import rules
@@ -13,7 +14,7 @@ from quizzes.models import Assignment, Attempt, Classroom, Extension, Membership
 
 from .attempts import attempt_finish, create_attempt, draw_questions, extra_time_percent
 from .boards import boards_changed, classroom_only
-from .ratelimit import rate_limit_hit
+from .ratelimit import rate_limit_hit, rate_limit_reached
 
 JOIN_LIMIT = 10  # tries
 JOIN_WINDOW = 15 * 60  # seconds
@@ -58,15 +59,18 @@ def classroom_regenerate_code(*, classroom: Classroom) -> Classroom:
 
 
 def classroom_join(*, student: Any, code: str, nickname: str, ip: str) -> Membership:
-    """Join by code, rate-limited per account and per address."""
-    allowed = rate_limit_hit(
+    """Join by code, rate-limited per account and per address. The account's
+    tries count first; the address counts only the wrong codes the account's
+    limit let through, so one account cannot lock a school out."""
+    if not rate_limit_hit(
         scope="join-user", key=str(student.pk), limit=JOIN_LIMIT, window=JOIN_WINDOW
-    )
-    allowed &= rate_limit_hit(scope="join-ip", key=ip, limit=JOIN_LIMIT * 60, window=JOIN_WINDOW)
-    if not allowed:
+    ) or rate_limit_reached(scope="join-ip", key=ip, limit=settings.LOGIN_FAILURES_PER_ADDRESS):
         raise JoinError("rate_limited")
     classroom = Classroom.objects.filter(join_code=normalize_code(code)).first()
     if classroom is None:
+        rate_limit_hit(
+            scope="join-ip", key=ip, limit=settings.LOGIN_FAILURES_PER_ADDRESS, window=JOIN_WINDOW
+        )
         raise JoinError("not_found")
     if classroom.teacher_id == student.pk:
         raise JoinError("own_class")

@@ -1,17 +1,31 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from quizzes.forms import SignupForm
+from quizzes.forms import TOO_MANY_TRIES, LoginForm, SignupForm, TeacherInvitationForm
+from quizzes.http import client_address
 from quizzes.selectors.attempts import VISITOR_SESSION_KEY
-from quizzes.services.accounts import user_signup
-from quizzes.services.ratelimit import rate_limit_hit, rate_limit_reset
+from quizzes.selectors.classrooms import is_teacher
+from quizzes.services.accounts import (
+    InvitationInvalid,
+    invitation_tries_allowed,
+    signup_allowed,
+    teacher_role_claim,
+    user_signup,
+)
+
+INVITATION_INVALID = gettext_lazy(
+    "This teacher invitation code is not valid: check it with your school's administrator."
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -19,42 +33,66 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = user_signup(form=form, visitor_key=request.session.get(VISITOR_SESSION_KEY))
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        next_url = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-            return redirect(next_url)
-        return redirect("progress")
     next_url = request.POST.get("next") or request.GET.get("next", "")
-    return render(request, "registration/signup.html", {"form": form, "next": next_url})
-
-
-LOGIN_LIMIT = 10  # tries per account
-LOGIN_LIMIT_PER_ADDRESS = 600  # a whole school may share one address (NAT)
-LOGIN_WINDOW = 15 * 60
+    status = 200
+    if request.method == "POST":
+        address = client_address(request)
+        if not signup_allowed(address=address):
+            form.add_error(None, TOO_MANY_TRIES)
+            status = 429
+        elif form.is_valid():
+            invitation = form.cleaned_data["invitation"].strip()
+            if invitation and not invitation_tries_allowed(key=address, address=address):
+                form.add_error("invitation", TOO_MANY_TRIES)
+                status = 429
+            else:
+                try:
+                    user = user_signup(
+                        username=form.cleaned_data["username"],
+                        password=form.cleaned_data["password1"],
+                        visitor_key=request.session.get(VISITOR_SESSION_KEY),
+                        invitation=invitation,
+                    )
+                except InvitationInvalid:
+                    form.add_error("invitation", INVITATION_INVALID)
+                else:
+                    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                    if url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+                        return redirect(next_url)
+                    return redirect("teacher_dashboard" if invitation else "progress")
+    return render(
+        request, "registration/signup.html", {"form": form, "next": next_url}, status=status
+    )
 
 
 class RateLimitedLoginView(LoginView):
     """Django's login, with tries counted per account and per address."""
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        username = request.POST.get("username", "").strip().lower()[:150]
-        allowed = rate_limit_hit(
-            scope="login-user", key=username, limit=LOGIN_LIMIT, window=LOGIN_WINDOW
-        )
-        allowed &= rate_limit_hit(
-            scope="login-ip",
-            key=request.META.get("REMOTE_ADDR", ""),
-            limit=LOGIN_LIMIT_PER_ADDRESS,
-            window=LOGIN_WINDOW,
-        )
-        if not allowed:
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(None, _("Too many tries. Wait a quarter of an hour and try again."))
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        response = super().post(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            rate_limit_reset(scope="login-user", key=username)
-        return response
+    form_class = LoginForm
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:
+        status = 429 if form.refused_for_tries() else 200
+        return self.render_to_response(self.get_context_data(form=form), status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def become_teacher(request: HttpRequest) -> HttpResponse:
+    """A teacher whose account was made as a pupil's enters the school's code."""
+    if is_teacher(request.user):
+        return redirect("teacher_dashboard")
+    form = TeacherInvitationForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if not invitation_tries_allowed(key=str(request.user.pk), address=client_address(request)):
+            form.add_error("invitation", TOO_MANY_TRIES)
+            status = 429
+        else:
+            try:
+                teacher_role_claim(user=request.user, code=form.cleaned_data["invitation"])
+            except InvitationInvalid:
+                form.add_error("invitation", INVITATION_INVALID)
+            else:
+                messages.success(request, _("Your account is now a teacher's."))
+                return redirect("teacher_dashboard")
+    return render(request, "registration/become_teacher.html", {"form": form}, status=status)

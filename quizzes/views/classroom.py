@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quizzes.forms_teacher import JoinForm
+from quizzes.http import client_address
 from quizzes.selectors.classrooms import assignment_for_member
 from quizzes.selectors.leaderboards import (
     classroom_boards,
@@ -40,10 +41,6 @@ UNAVAILABLE = {
 POLL_SECONDS = 10
 
 
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
@@ -54,7 +51,7 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
                 student=request.user,
                 code=form.cleaned_data["code"],
                 nickname=form.cleaned_data["nickname"],
-                ip=client_ip(request),
+                ip=client_address(request),
             )
         except JoinError as error:
             form.add_error(None, JOIN_ERRORS[error.code])
