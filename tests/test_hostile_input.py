@@ -285,3 +285,28 @@ def test_any_text_in_any_form_gets_an_answer_not_a_500(client, teacher, student,
     values = {name: data.draw(anything, label=name) for name in fields}
     response = client.post(url, values)  # an exception here would be a 500
     assert response.status_code < 500
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nest"),
+        (json.dumps({"questions": [_question(kind=[])]}), "unknown kind"),
+        (json.dumps({"questions": [_question(prompt="Қай\u0000 жылы?")]}), "NUL"),
+        (
+            json.dumps(
+                {"questions": [_question(kind="order", items=[str(n) for n in range(5000)])]}
+            ),
+            "more than 20",
+        ),
+    ],
+)
+def test_the_import_command_refuses_hostile_files_whole(bank, tmp_path, text, said):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "bank.json"
+    path.write_text(text, encoding="utf-8")
+    before = Question.objects.count()
+    with pytest.raises(CommandError, match=said):
+        call_command("import_bank", str(path))
+    assert Question.objects.count() == before

@@ -86,11 +86,18 @@ def validate_spec(kind: str, spec: Mapping[str, Any]) -> list[str]:
     return _VALIDATORS[kind](spec)
 
 
+# What a phone screen can show as one question's options, and one option's text.
+MAX_ENTRIES = 20
+MAX_ENTRY = 500
+
+
 def _texts(values: Any, what: str, minimum: int) -> list[str]:
     if not isinstance(values, list) or len(values) < minimum:
         return [f"{what} needs at least {minimum} entries"]
-    if not all(isinstance(v, str) and v.strip() for v in values):
-        return [f"every {what} entry must be non-empty text"]
+    if len(values) > MAX_ENTRIES:
+        return [f"{what} has more than {MAX_ENTRIES} entries"]
+    if not all(isinstance(v, str) and v.strip() and len(v) <= MAX_ENTRY for v in values):
+        return [f"every {what} entry must be non-empty text of at most {MAX_ENTRY} characters"]
     keys = [answer_key(v) for v in values]
     if len(set(keys)) != len(keys):
         return [f"{what} has duplicate entries"]
@@ -141,8 +148,10 @@ def _validate_text(spec: Mapping[str, Any]) -> list[str]:
     if not isinstance(answer, str) or not answer_key(answer) or len(answer) > MAX_TYPED:
         return [f"answer must be non-empty text of at most {MAX_TYPED} characters"]
     accepted = spec.get("accepted", [])
-    if not isinstance(accepted, list) or not all(
-        isinstance(a, str) and answer_key(a) and len(a) <= MAX_TYPED for a in accepted
+    if (
+        not isinstance(accepted, list)
+        or len(accepted) > MAX_ENTRIES
+        or not all(isinstance(a, str) and answer_key(a) and len(a) <= MAX_TYPED for a in accepted)
     ):
         return [f"accepted must be a list of non-empty texts of at most {MAX_TYPED} characters"]
     return []

@@ -4,35 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('quizzes', '0005_classroom_board_rev'),
+        ("quizzes", "0005_classroom_board_rev"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RateCounter',
+            name="RateCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('count', models.PositiveIntegerField(default=0)),
-                ('expires_at', models.DateTimeField(db_index=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("count", models.PositiveIntegerField(default=0)),
+                ("expires_at", models.DateTimeField(db_index=True)),
             ],
         ),
         migrations.CreateModel(
-            name='TeacherInvitation',
+            name="TeacherInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, unique=True, verbose_name='code')),
-                ('note', models.CharField(blank=True, help_text='For whom: a school, a department.', max_length=200, verbose_name='note')),
-                ('uses_left', models.PositiveIntegerField(default=30, help_text='How many more accounts it can make teachers.', verbose_name='uses left')),
-                ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='expires')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=16, unique=True, verbose_name="code")),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="For whom: a school, a department.",
+                        max_length=200,
+                        verbose_name="note",
+                    ),
+                ),
+                (
+                    "uses_left",
+                    models.PositiveIntegerField(
+                        default=30,
+                        help_text="How many more accounts it can make teachers.",
+                        verbose_name="uses left",
+                    ),
+                ),
+                ("expires_at", models.DateTimeField(blank=True, null=True, verbose_name="expires")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
             ],
             options={
-                'verbose_name': 'teacher invitation',
-                'verbose_name_plural': 'teacher invitations',
-                'ordering': ['-created_at'],
+                "verbose_name": "teacher invitation",
+                "verbose_name_plural": "teacher invitations",
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -188,8 +188,9 @@ def review_released(*, attempt: Attempt, now: datetime) -> bool:
     return rules.review_released(feedback=attempt.feedback, due=due, now=now)
 
 
-# What a pupil's answered items need for the feedback rule.
+# What the feedback rule needs of an item, last in a ``values_list``.
 FEEDBACK_FIELDS = (
+    "answered_at",
     "attempt__status",
     "attempt__deadline",
     "attempt__feedback",
@@ -198,14 +199,14 @@ FEEDBACK_FIELDS = (
 
 
 def feedback_rule(*, user: Any, rows: list[tuple], now: datetime):
-    """A test of ``rows`` (values ending with ``FEEDBACK_FIELDS`` and the
-    item's ``answered_at`` before them): whether the pupil may see if that
-    answer was right. One query for the due dates of all of them."""
+    """A test of ``rows`` (items' values ending with ``FEEDBACK_FIELDS``):
+    whether the pupil may see if that answer was right. One query for the due
+    dates of all of them."""
     waiting = {row[-1] for row in rows if row[-2] == rules.Feedback.AFTER_DUE and row[-1]}
     dues = dues_for_student(student=user, assignments=Assignment.objects.filter(pk__in=waiting))
 
     def visible(row: tuple) -> bool:
-        answered_at, status, deadline, feedback, assignment_id = row[-5:]
+        answered_at, status, deadline, feedback, assignment_id = row[-len(FEEDBACK_FIELDS) :]
         is_open = status == Attempt.Status.IN_PROGRESS
         return rules.feedback_visible(
             feedback=feedback,
@@ -232,7 +233,7 @@ def withheld_question_ids(*, user: Any, now: datetime) -> set[int]:
                 attempt__assignment__extensions__due_at__gt=now,
             )
         )
-        .values_list("question_id", "answered_at", *FEEDBACK_FIELDS)
+        .values_list("question_id", *FEEDBACK_FIELDS)
     )
     visible = feedback_rule(user=user, rows=rows, now=now)
     return {row[0] for row in rows if not visible(row)}

@@ -40,7 +40,6 @@ def progress_for_user(*, user: Any, now: datetime) -> dict[str, Any]:
             "score",
             "snapshot__topic",
             "snapshot__prompt",
-            "answered_at",
             *FEEDBACK_FIELDS,
         )
     )
