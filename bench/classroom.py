@@ -123,7 +123,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.utils import timezone
 setup_test_environment()
 from quizzes.models import Assignment, Membership
-from quizzes.services.classrooms import assignment_start
+from quizzes.services.assignments import assignment_start
 from tests.answers import right_form
 a, classroom = int(sys.argv[1]), int(sys.argv[2])
 first, second = [m.student for m in Membership.objects.filter(classroom_id=classroom)[:2]]

@@ -22,6 +22,8 @@ class ClassroomForm(forms.ModelForm):
 
 class JoinForm(forms.Form):
     code = forms.CharField(label=_("Class code"), max_length=32)
+    # The teacher's join link signs its code: such a join is no guess.
+    signature = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     nickname = forms.CharField(
         label=_("Your name for the class"),
         max_length=40,
@@ -61,8 +63,10 @@ class AssignmentForm(forms.ModelForm):
 
     def __init__(self, *args: Any, teacher: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Not an archived set, unless it is the one this assignment already has.
         self.fields["question_set"].queryset = QuestionSet.objects.filter(
-            Q(owner=None) | Q(owner=teacher)
+            Q(owner=None) | Q(owner=teacher),
+            Q(archived_at=None) | Q(pk=self.instance.question_set_id),
         )
         self.fields["question_set"].label = _("Question set")
 
@@ -71,6 +75,8 @@ class AssignmentForm(forms.ModelForm):
         opens, due = cleaned.get("opens_at"), cleaned.get("due_at")
         if opens and due and due <= opens:
             self.add_error("due_at", _("The due date must come after the opening."))
+        if cleaned.get("feedback") == Assignment.Feedback.AFTER_DUE and not due:
+            self.add_error("due_at", _("Feedback after the due date needs a due date."))
         return cleaned
 
 

@@ -37,6 +37,7 @@ urlpatterns = [
     # Classrooms, as a pupil
     path("join/", classroom.join, name="join"),
     path("join/<str:code>/", classroom.join, name="join_code"),
+    path("join/<str:code>/<str:signature>/", classroom.join, name="join_link"),
     path("class/<id:pk>/", classroom.boards, name="classroom_boards"),
     path("assignment/<id:pk>/start/", classroom.assignment_begin, name="assignment_start"),
     path("assignment/<id:pk>/board/", classroom.assignment_board, name="assignment_board"),
@@ -44,6 +45,17 @@ urlpatterns = [
     path("teach/", teacher.dashboard, name="teacher_dashboard"),
     path("teach/class/<id:pk>/", teacher.classroom_detail, name="teacher_classroom"),
     path("teach/class/<id:pk>/code/", teacher.classroom_regenerate, name="teacher_regenerate"),
+    path("teach/class/<id:pk>/edit/", teacher.classroom_edit, name="teacher_classroom_edit"),
+    path(
+        "teach/class/<id:pk>/withdraw/",
+        teacher.classroom_withdraw_view,
+        name="teacher_classroom_withdraw",
+    ),
+    path(
+        "teach/class/<id:pk>/restore/",
+        teacher.classroom_restore_view,
+        name="teacher_classroom_restore",
+    ),
     path(
         "teach/class/<id:pk>/remove/<id:student_id>/",
         teacher.classroom_remove,
@@ -52,6 +64,17 @@ urlpatterns = [
     path("teach/class/<id:pk>/board/", teacher.classroom_board_visibility, name="teacher_board"),
     path("teach/class/<id:pk>/assign/", teacher.assignment_create, name="teacher_assign"),
     path("teach/assignment/<id:pk>/", teacher.assignment_detail, name="teacher_assignment"),
+    path("teach/assignment/<id:pk>/edit/", teacher.assignment_edit, name="teacher_assignment_edit"),
+    path(
+        "teach/assignment/<id:pk>/withdraw/",
+        teacher.assignment_withdraw_view,
+        name="teacher_assignment_withdraw",
+    ),
+    path(
+        "teach/assignment/<id:pk>/restore/",
+        teacher.assignment_restore_view,
+        name="teacher_assignment_restore",
+    ),
     path("teach/assignment/<id:pk>/grades.csv", teacher.assignment_csv, name="teacher_csv"),
     path(
         "teach/assignment/<id:pk>/extension/<id:extension_id>/delete/",
@@ -60,6 +83,8 @@ urlpatterns = [
     ),
     path("teach/sets/", authoring.set_list, name="teacher_sets"),
     path("teach/sets/<id:pk>/", authoring.set_detail, name="teacher_set"),
+    path("teach/sets/<id:pk>/withdraw/", authoring.set_withdraw_view, name="teacher_set_withdraw"),
+    path("teach/sets/<id:pk>/restore/", authoring.set_restore_view, name="teacher_set_restore"),
     path("teach/sets/<id:pk>/add/", authoring.set_add, name="teacher_set_add"),
     path(
         "teach/sets/<id:pk>/remove/<id:item_id>/", authoring.set_remove, name="teacher_set_remove"
@@ -74,4 +99,9 @@ urlpatterns = [
     path("teach/sets/<id:pk>/import/", authoring.set_import_view, name="teacher_set_import"),
     path("teach/questions/new/", authoring.question_edit, name="teacher_question_new"),
     path("teach/questions/<id:pk>/", authoring.question_edit, name="teacher_question_edit"),
+    path(
+        "teach/questions/<id:pk>/withdraw/",
+        authoring.question_withdraw_view,
+        name="teacher_question_withdraw",
+    ),
 ]

@@ -73,6 +73,15 @@ def teacher_routes(w):
         ("get", reverse("teacher_set_export", args=[s])),
         ("post", reverse("teacher_set_import", args=[s])),
         ("get", reverse("teacher_question_edit", args=[w["question"].pk])),
+        ("post", reverse("teacher_assignment_edit", args=[a])),
+        ("post", reverse("teacher_assignment_withdraw", args=[a])),
+        ("post", reverse("teacher_assignment_restore", args=[a])),
+        ("post", reverse("teacher_classroom_edit", args=[c])),
+        ("post", reverse("teacher_classroom_withdraw", args=[c])),
+        ("post", reverse("teacher_classroom_restore", args=[c])),
+        ("post", reverse("teacher_set_withdraw", args=[s])),
+        ("post", reverse("teacher_set_restore", args=[s])),
+        ("post", reverse("teacher_question_withdraw", args=[w["question"].pk])),
     ]
 
 
@@ -85,6 +94,11 @@ def snapshot(w):
         Extension.objects.count(),
         SetPool.objects.count(),
         w["set"].fixed_questions.count(),
+        w["classroom"].name,
+        w["classroom"].archived_at,
+        Assignment.objects.filter(archived_at=None).count(),
+        QuestionSet.objects.filter(archived_at=None).count(),
+        Question.objects.filter(archived_at=None).count(),
     )
 
 

@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 
 from quizzes.models import Assignment, Membership, QuestionSet
+from quizzes.services.assignments import assignment_start
 from quizzes.services.attempts import attempt_finish
-from quizzes.services.classrooms import assignment_start, classroom_create
+from quizzes.services.classrooms import classroom_create
 from tests.browser import VIEWPORTS
 from tests.conftest import make_user
 

@@ -17,6 +17,7 @@ from quizzes.core.responses import parse_form
 from quizzes.core.rules import GRACE
 from quizzes.models import Assignment, Attempt, AttemptItem, Extension, QuestionSet, ReviewCard
 from quizzes.selectors.classrooms import assignments_for_student
+from quizzes.services.assignments import assignment_start, extension_set
 from quizzes.services.attempts import (
     AttemptClosed,
     attempt_answer,
@@ -24,7 +25,6 @@ from quizzes.services.attempts import (
     attempt_start,
     practice_start,
 )
-from quizzes.services.classrooms import assignment_start, extension_set
 from tests.answers import form_for, wrong_form
 
 

@@ -21,9 +21,10 @@ from quizzes.models import (
     Question,
     QuestionSet,
 )
+from quizzes.services.assignments import assignment_start
 from quizzes.services.attempts import practice_start
 from quizzes.services.bank import shipped_sets
-from quizzes.services.classrooms import assignment_start, classroom_create, membership_remove
+from quizzes.services.classrooms import classroom_create, membership_remove
 from quizzes.services.sets import shipped_sets_load
 from tests.answers import finish_with
 from tests.conftest import make_user

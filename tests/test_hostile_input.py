@@ -262,7 +262,7 @@ FORMS = {
 def world(teacher, student, member, assignment):
     from django.utils import timezone
 
-    from quizzes.services.classrooms import assignment_start
+    from quizzes.services.assignments import assignment_start
 
     attempt = assignment_start(assignment=assignment, student=student, now=timezone.now())
     question_set = QuestionSet.objects.create(owner=teacher, key="mine", title="Mine")

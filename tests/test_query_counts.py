@@ -21,7 +21,8 @@ from quizzes.models import (
     QuestionSet,
     ReviewCard,
 )
-from quizzes.services.classrooms import assignment_start, classroom_create
+from quizzes.services.assignments import assignment_start
+from quizzes.services.classrooms import classroom_create
 from tests.answers import right_form
 from tests.conftest import make_user
 

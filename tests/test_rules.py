@@ -37,8 +37,9 @@ def test_an_extension_date_replaces_the_assignments(due, extension):
     allowed=st.integers(min_value=0, max_value=5),
     used=st.integers(min_value=0, max_value=6),
     in_progress=st.booleans(),
+    withdrawn=st.booleans(),
 )
-def test_availability(now, opens, due, allowed, used, in_progress):
+def test_availability(now, opens, due, allowed, used, in_progress, withdrawn):
     state = rules.availability(
         now=now,
         opens_at=opens,
@@ -46,8 +47,11 @@ def test_availability(now, opens, due, allowed, used, in_progress):
         attempts_allowed=allowed,
         attempts_used=used,
         attempt_in_progress=in_progress,
+        withdrawn=withdrawn,
     )
-    if now < opens:
+    if withdrawn:
+        assert state is Availability.WITHDRAWN
+    elif now < opens:
         assert state is Availability.UPCOMING
     elif in_progress:
         assert state is Availability.IN_PROGRESS

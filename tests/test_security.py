@@ -106,7 +106,7 @@ def test_backup_copies_sqlite_online_and_points_postgresql_to_pg_dump(shipped_se
 def test_pages_with_answers_or_grades_are_kept_by_no_cache(student, teacher, member, assignment):
     from django.utils import timezone
 
-    from quizzes.services.classrooms import assignment_start
+    from quizzes.services.assignments import assignment_start
     from tests.answers import finish_with
 
     attempt = finish_with(

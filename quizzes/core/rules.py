@@ -28,6 +28,7 @@ class Feedback(StrEnum):
 class Availability(StrEnum):
     """Where a pupil stands with an assignment."""
 
+    WITHDRAWN = "withdrawn"  # the teacher archived it
     UPCOMING = "upcoming"  # not open yet
     IN_PROGRESS = "in_progress"  # an attempt is under way: go back to it
     OPEN = "open"  # a new attempt may start
@@ -48,12 +49,15 @@ def availability(
     attempts_allowed: int,
     attempts_used: int,
     attempt_in_progress: bool,
+    withdrawn: bool = False,
 ) -> Availability:
     """Whether a pupil may start (or go back to) an assignment now.
 
     ``due`` is the pupil's effective due date, ``attempts_allowed`` 0 for no
     limit, ``attempts_used`` every attempt started (an open one included), and
     ``attempt_in_progress`` whether one of them still takes answers."""
+    if withdrawn:
+        return Availability.WITHDRAWN
     if now < opens_at:
         return Availability.UPCOMING
     if attempt_in_progress:

@@ -67,6 +67,9 @@ class Question(models.Model):
         help_text=_("Empty for the questions of the bank; a teacher's own otherwise."),
     )
     revision = models.PositiveIntegerField(_("revision"), default=1)
+    # A teacher's question that attempts used cannot be deleted: archived, it
+    # leaves their lists and the bank picker, and the attempts keep it.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

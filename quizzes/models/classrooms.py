@@ -22,6 +22,9 @@ class Classroom(models.Model):
     # is locked), so it follows the order of their commits, as a timestamp
     # taken before the commit would not.
     board_rev = models.PositiveIntegerField(default=0, editable=False)
+    # An archived classroom keeps its pupils' work but takes no one new and
+    # leaves the teacher's and the pupils' lists.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -87,6 +90,9 @@ class Assignment(models.Model):
     )
     shuffle = models.BooleanField(_("shuffle questions"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Archived: no longer on pupils' lists and not to be started; its
+    # attempts, results and report stay.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
     class Meta:
         ordering = ["-opens_at"]

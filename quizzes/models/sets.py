@@ -34,6 +34,8 @@ class QuestionSet(models.Model):
         _("open to visitors"), default=False, help_text=_("Can be tried without an account.")
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+    # Archived: off the teacher's lists and not to be assigned; attempts of it stay.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
     class Meta:
         ordering = ["position", "title"]

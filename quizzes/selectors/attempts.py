@@ -17,7 +17,7 @@ from quizzes.core.grading import Kind, key_response
 from quizzes.core.responses import describe, shown_options
 from quizzes.models import Assignment, Attempt, AttemptItem, QuestionSet
 
-from .classrooms import due_for_student, dues_for_student
+from .classrooms import assignment_availability, due_for_student, dues_for_student
 
 VISITOR_SESSION_KEY = "visitor_key"
 
@@ -177,6 +177,24 @@ def feedback_for(item: AttemptItem) -> dict[str, Any]:
 
 def attempt_items_with_feedback(attempt: Attempt) -> list[QuestionView]:
     return [question_view(item, show_feedback=True) for item in attempt.items.all()]
+
+
+def retry_url(*, attempt: Attempt, user: Any, now: datetime) -> str | None:
+    """Where "try again" posts: the next attempt of the same assignment while
+    attempts remain, a new attempt of a ready set, or nowhere."""
+    if attempt.assignment_id is not None:
+        if not user.is_authenticated or user.pk != attempt.user_id:
+            return None
+        available = assignment_availability(assignment=attempt.assignment, student=user, now=now)
+        if available != rules.Availability.OPEN:
+            return None
+        return reverse("assignment_start", args=[attempt.assignment_id])
+    question_set = attempt.question_set
+    if question_set is None or question_set.owner_id is not None:
+        return None  # practice, or a teacher's set outside an assignment
+    if not user.is_authenticated and not question_set.open_to_visitors:
+        return None
+    return reverse("quiz_start", args=[question_set.key])
 
 
 def review_released(*, attempt: Attempt, now: datetime) -> bool:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from quizzes.models import Question
+from quizzes.models import AttemptItem, Question
 
 
 def question_export(question: Question) -> dict[str, Any]:
@@ -33,3 +33,13 @@ def bank_questions() -> QuerySet[Question]:
 
 def bank_export() -> list[dict[str, Any]]:
     return [question_export(q) for q in bank_questions()]
+
+
+def set_in_use(question_set: Any) -> bool:
+    """Whether attempts or assignments use the set: then it is archived, never deleted."""
+    return question_set.attempts.exists() or question_set.assignments.exists()
+
+
+def question_in_use(question: Any) -> bool:
+    """Whether an attempt asked the question: then it is archived, never deleted."""
+    return AttemptItem.objects.filter(question=question).exists()

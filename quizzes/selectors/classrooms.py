@@ -72,6 +72,31 @@ def dues_for_student(*, student: Any, assignments: Iterable[Assignment]) -> dict
     }
 
 
+def assignment_availability(
+    *, assignment: Assignment, student: Any, now: datetime
+) -> rules.Availability:
+    """Whether the pupil may start (or go back to) the assignment now."""
+    attempts = list(
+        Attempt.objects.filter(assignment=assignment, user=student).values_list(
+            "status", "deadline"
+        )
+    )
+    return rules.availability(
+        withdrawn=assignment.archived_at is not None,
+        now=now,
+        opens_at=assignment.opens_at,
+        due=due_for_student(assignment=assignment, student=student),
+        attempts_allowed=assignment.attempts_allowed,
+        attempts_used=len(attempts),
+        attempt_in_progress=any(
+            rules.accepts_answers(
+                is_open=status == Attempt.Status.IN_PROGRESS, deadline=deadline, now=now
+            )
+            for status, deadline in attempts
+        ),
+    )
+
+
 @dataclass
 class AssignmentStatus:
     assignment: Assignment
@@ -94,7 +119,11 @@ _STATES = {
 def assignments_for_student(*, student: Any, now: datetime) -> list[AssignmentStatus]:
     """The pupil's assignments, the most urgent first, with where they stand."""
     assignments = list(
-        Assignment.objects.filter(classroom__memberships__student=student)
+        Assignment.objects.filter(
+            classroom__memberships__student=student,
+            archived_at=None,
+            classroom__archived_at=None,
+        )
         .select_related("classroom", "question_set")
         .order_by("due_at", "opens_at")
     )
@@ -148,4 +177,15 @@ def assignments_for_student(*, student: Any, now: datetime) -> list[AssignmentSt
 
 
 def memberships_for_student(student: Any) -> QuerySet[Membership]:
-    return Membership.objects.filter(student=student).select_related("classroom")
+    return Membership.objects.filter(student=student, classroom__archived_at=None).select_related(
+        "classroom"
+    )
+
+
+def assignment_in_use(assignment: Assignment) -> bool:
+    """Whether pupils have attempts of it: then it is archived, never deleted."""
+    return Attempt.objects.filter(assignment=assignment).exists()
+
+
+def classroom_in_use(classroom: Classroom) -> bool:
+    return Attempt.objects.filter(assignment__classroom=classroom).exists()

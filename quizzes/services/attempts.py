@@ -45,7 +45,7 @@ class AnswerLocked(Exception):
 
 def _pool_candidates(pool: Any, owner_id: int | None) -> tuple[int, ...]:
     """The bank's questions, and a teacher's own for a teacher's set."""
-    questions = Question.objects.filter(Q(owner=None) | Q(owner_id=owner_id))
+    questions = Question.objects.filter(Q(owner=None) | Q(owner_id=owner_id), archived_at=None)
     if pool.topic:
         questions = questions.filter(topic=pool.topic)
     if pool.kind:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.db.models import Max
 
 from quizzes.core.bank import bank_errors, split_answer
 from quizzes.models import Question, QuestionSet, Sentence, SetPool, SetQuestion
+from quizzes.selectors.bank import question_in_use, set_in_use
 
 from .bank import BankError
 from .boards import boards_changed, classrooms_assigned
@@ -112,3 +114,37 @@ def set_import(*, question_set: QuestionSet, teacher: Any, questions: list[dict[
         question.sources.set(_sources(data.get("source", [])))
         set_add_question(question_set=question_set, question=question)
     return len(questions)
+
+
+@transaction.atomic
+def set_withdraw(*, question_set: QuestionSet, now: datetime) -> str:
+    """Remove a teacher's set: deleted when no attempt or assignment uses it,
+    archived otherwise (it leaves the lists; what used it keeps it).
+    Returns ``"deleted"`` or ``"archived"``."""
+    if set_in_use(question_set):
+        question_set.archived_at = now
+        question_set.save(update_fields=["archived_at"])
+        return "archived"
+    question_set.delete()
+    return "deleted"
+
+
+@transaction.atomic
+def set_restore(*, question_set: QuestionSet) -> QuestionSet:
+    question_set.archived_at = None
+    question_set.save(update_fields=["archived_at"])
+    return question_set
+
+
+@transaction.atomic
+def question_withdraw(*, question: Question, now: datetime) -> str:
+    """Remove a teacher's own question from their sets and lists: deleted when
+    no attempt asked it, archived otherwise (attempts keep their copy of it).
+    Returns ``"deleted"`` or ``"archived"``."""
+    if question_in_use(question):
+        SetQuestion.objects.filter(question=question).delete()
+        question.archived_at = now
+        question.save(update_fields=["archived_at"])
+        return "archived"
+    question.delete()
+    return "deleted"

@@ -1,4 +1,4 @@
-"""Writing classrooms, memberships, assignments and their results."""
+"""Writing classrooms and memberships: creating, joining, leaving, the boards' switch."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
+from django.utils.crypto import constant_time_compare
 
-from quizzes.core import rules
 from quizzes.core.codes import new_code, normalize_code
-from quizzes.models import Assignment, Attempt, Classroom, Extension, Membership
+from quizzes.models import Classroom, Membership
+from quizzes.selectors.classrooms import classroom_in_use
 
-from .attempts import attempt_finish, create_attempt, draw_questions, extra_time_percent
 from .boards import boards_changed, classroom_only
 from .ratelimit import rate_limit_hit, rate_limit_reached
 
@@ -22,14 +23,6 @@ JOIN_WINDOW = 15 * 60  # seconds
 
 class JoinError(Exception):
     """Joining failed; ``code`` names why for the message."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-class AssignmentUnavailable(Exception):
-    """The assignment cannot be started now; ``code`` names why."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
@@ -58,19 +51,40 @@ def classroom_regenerate_code(*, classroom: Classroom) -> Classroom:
     raise RuntimeError("could not find a free join code")
 
 
-def classroom_join(*, student: Any, code: str, nickname: str, ip: str) -> Membership:
-    """Join by code, rate-limited per account and per address. The account's
-    tries count first; the address counts only the wrong codes the account's
-    limit let through, so one account cannot lock a school out."""
+def join_signature(code: str) -> str:
+    """What the teacher's join link adds to the class code: only the server
+    can make it, so a join through the link is not a guess."""
+    return signing.Signer(salt="quizzes.join").signature(normalize_code(code))
+
+
+def _join_refused(*, student: Any, ip: str) -> bool:
+    """Count a typed code: the account's tries first, then the address's wrong ones."""
     if not rate_limit_hit(
         scope="join-user", key=str(student.pk), limit=JOIN_LIMIT, window=JOIN_WINDOW
-    ) or rate_limit_reached(scope="join-ip", key=ip, limit=settings.LOGIN_FAILURES_PER_ADDRESS):
+    ):
+        return True
+    return rate_limit_reached(scope="join-ip", key=ip, limit=settings.LOGIN_FAILURES_PER_ADDRESS)
+
+
+def classroom_join(
+    *, student: Any, code: str, nickname: str, ip: str, signature: str = ""
+) -> Membership:
+    """Join by code, rate-limited per account and per address. The account's
+    tries count first; the address counts only the wrong codes the account's
+    limit let through, so one account cannot lock a school out. A code that
+    comes with the join link's signature is not counted: it is no guess."""
+    by_link = bool(signature) and constant_time_compare(signature, join_signature(code))
+    if not by_link and _join_refused(student=student, ip=ip):
         raise JoinError("rate_limited")
-    classroom = Classroom.objects.filter(join_code=normalize_code(code)).first()
+    classroom = Classroom.objects.filter(join_code=normalize_code(code), archived_at=None).first()
     if classroom is None:
-        rate_limit_hit(
-            scope="join-ip", key=ip, limit=settings.LOGIN_FAILURES_PER_ADDRESS, window=JOIN_WINDOW
-        )
+        if not by_link:
+            rate_limit_hit(
+                scope="join-ip",
+                key=ip,
+                limit=settings.LOGIN_FAILURES_PER_ADDRESS,
+                window=JOIN_WINDOW,
+            )
         raise JoinError("not_found")
     if classroom.teacher_id == student.pk:
         raise JoinError("own_class")
@@ -95,126 +109,37 @@ def board_visibility_set(*, classroom: Classroom, visible: bool) -> None:
 
 
 @transaction.atomic
-def classroom_assign(*, classroom: Classroom, assignment: Assignment) -> Assignment:
-    """Set a class work; its board becomes the one the class sees."""
-    assignment.classroom = classroom
-    assignment.save()
-    boards_changed(classrooms=classroom_only(classroom.pk))
-    return assignment
-
-
-@transaction.atomic
 def membership_remove(*, classroom: Classroom, student_id: int) -> None:
     Membership.objects.filter(classroom=classroom, student_id=student_id).delete()
     boards_changed(classrooms=classroom_only(classroom.pk))
 
 
 @transaction.atomic
-def extension_set(
-    *, assignment: Assignment, student: Any, extra_minutes: int, due_at: datetime | None
-) -> Extension:
-    """Give one pupil more time or a later due date (replacing an earlier one).
-    An attempt of theirs under way gets the new deadline at once."""
-    extension, _ = Extension.objects.update_or_create(
-        assignment=assignment,
-        student=student,
-        defaults={"extra_minutes": extra_minutes, "due_at": due_at},
-    )
-    _deadlines_refresh(assignment=assignment, student=student)
-    return extension
+def classroom_rename(*, classroom: Classroom, name: str) -> Classroom:
+    classroom.name = name
+    classroom.save(update_fields=["name"])
+    boards_changed(classrooms=classroom_only(classroom.pk))
+    return classroom
 
 
 @transaction.atomic
-def extension_remove(*, extension: Extension) -> None:
-    extension.delete()
-    _deadlines_refresh(assignment=extension.assignment, student=extension.student)
-
-
-def _limits(*, assignment: Assignment, student: Any) -> tuple[int | None, datetime | None]:
-    """The pupil's time limit (seconds) and due date for an assignment."""
-    extension = Extension.objects.filter(assignment=assignment, student=student).first()
-    set_limit = assignment.question_set.time_limit
-    limit = rules.time_limit_s(
-        set_limit_s=set_limit,
-        assignment_limit_min=assignment.time_limit,
-        extra_percent=extra_time_percent(student) if assignment.time_limit or set_limit else 0,
-        extension_minutes=extension.extra_minutes if extension else 0,
-    )
-    due = rules.effective_due(
-        due_at=assignment.due_at, extension_due_at=extension.due_at if extension else None
-    )
-    return limit, due
-
-
-def _deadlines_refresh(*, assignment: Assignment, student: Any) -> None:
-    """Give the pupil's attempts under way the deadline the rules give now."""
-    limit, due = _limits(assignment=assignment, student=student)
-    for attempt in Attempt.objects.select_for_update().filter(
-        assignment=assignment, user=student, status=Attempt.Status.IN_PROGRESS
-    ):
-        attempt.deadline = rules.deadline(
-            started_at=attempt.started_at, time_limit_s=limit, due=due
-        )
-        attempt.save(update_fields=["deadline"])
+def classroom_withdraw(*, classroom: Classroom, now: datetime) -> str:
+    """Close a classroom: deleted when none of its pupils has an attempt in it
+    (memberships and untouched assignments go with it), archived otherwise:
+    the work stays, the code stops working, it leaves everyone's lists.
+    Returns ``"deleted"`` or ``"archived"``."""
+    if classroom_in_use(classroom):
+        classroom.archived_at = now
+        classroom.save(update_fields=["archived_at"])
+        boards_changed(classrooms=classroom_only(classroom.pk))
+        return "archived"
+    classroom.delete()
+    return "deleted"
 
 
 @transaction.atomic
-def assignment_start(*, assignment: Assignment, student: Any, now: datetime) -> Attempt:
-    """Start an attempt of an assignment, within its window and attempt limit,
-    or go back to the one under way. The pupil's membership row is locked
-    while the attempts are counted and the new one made, so starts sent at
-    once cannot pass the limit together."""
-    membership = (
-        Membership.objects.select_for_update()
-        .filter(classroom=assignment.classroom_id, student=student)
-        .first()
-    )
-    if membership is None:
-        raise AssignmentUnavailable("not_member")
-    limit, due = _limits(assignment=assignment, student=student)
-    attempts = list(
-        Attempt.objects.filter(assignment=assignment, user=student).only(
-            "status", "deadline", "started_at"
-        )
-    )
-    under_way = []
-    for attempt in attempts:
-        if rules.accepts_answers(is_open=attempt.is_open, deadline=attempt.deadline, now=now):
-            under_way.append(attempt)
-        elif attempt.is_open:  # its time is up: close it with what was saved
-            attempt_finish(attempt=attempt, now=now, status=Attempt.Status.EXPIRED)
-    available = rules.availability(
-        now=now,
-        opens_at=assignment.opens_at,
-        due=due,
-        attempts_allowed=assignment.attempts_allowed,
-        attempts_used=len(attempts),
-        attempt_in_progress=bool(under_way),
-    )
-    if available == rules.Availability.IN_PROGRESS:
-        return max(under_way, key=lambda a: a.started_at)
-    if available != rules.Availability.OPEN:
-        raise AssignmentUnavailable(UNAVAILABLE_CODES[available])
-    question_set = assignment.question_set
-    seed, question_ids = draw_questions(
-        question_set=question_set, user=student, visitor_key="", shuffle=assignment.shuffle
-    )
-    return create_attempt(
-        question_ids=question_ids,
-        seed=seed,
-        user=student,
-        visitor_key="",
-        question_set=question_set,
-        assignment=assignment,
-        mode=Attempt.Mode.QUIZ,
-        feedback=assignment.feedback,
-        deadline=rules.deadline(started_at=now, time_limit_s=limit, due=due),
-        now=now,
-    )
-
-
-UNAVAILABLE_CODES = {
-    rules.Availability.UPCOMING: "not_open",
-    rules.Availability.PAST_DUE: "past_due",
-    rules.Availability.USED_UP: "no_attempts_left",
-}
+def classroom_restore(*, classroom: Classroom) -> Classroom:
+    classroom.archived_at = None
+    classroom.save(update_fields=["archived_at"])
+    boards_changed(classrooms=classroom_only(classroom.pk))
+    return classroom

@@ -14,8 +14,9 @@ from django.db import transaction
 from quizzes.core.grading import key_response
 from quizzes.models import Assignment, Classroom, Membership, Profile, QuestionSet
 
+from .assignments import assignment_start
 from .attempts import attempt_answer, attempt_finish
-from .classrooms import assignment_start, classroom_create
+from .classrooms import classroom_create
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 (printed for the newcomer; DEBUG only)
 TEACHER = "demo-teacher"

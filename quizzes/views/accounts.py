@@ -6,7 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -60,15 +61,27 @@ def signup(request: HttpRequest) -> HttpResponse:
                     if url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
                         return redirect(next_url)
                     return redirect("teacher_dashboard" if invitation else "progress")
-    return render(
-        request, "registration/signup.html", {"form": form, "next": next_url}, status=status
-    )
+    context = {"form": form, "next": next_url, "login_url": _with_next("login", next_url)}
+    return render(request, "registration/signup.html", context, status=status)
+
+
+def _with_next(name: str, next_url: str) -> str:
+    """The address of a page that sends the user on to ``next_url`` after it:
+    a join link's code survives logging in and signing up."""
+    url = reverse(name)
+    local = next_url.startswith("/") and not next_url.startswith("//")
+    return f"{url}?{urlencode({'next': next_url})}" if local else url
 
 
 class RateLimitedLoginView(LoginView):
     """Django's login, with tries counted per account and per address."""
 
     form_class = LoginForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["signup_url"] = _with_next("signup", context.get("next", ""))
+        return context
 
     def form_invalid(self, form: LoginForm) -> HttpResponse:
         status = 429 if form.refused_for_tries() else 200

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,11 +19,14 @@ from quizzes.formats.jsonbank import dump_json
 from quizzes.forms_teacher import BankFilterForm, PoolForm, QuestionForm, QuestionSetForm
 from quizzes.models import AttemptItem, Question, QuestionSet, SetPool, SetQuestion
 from quizzes.selectors.attempts import question_view
-from quizzes.selectors.bank import question_export
+from quizzes.selectors.bank import question_export, question_in_use, set_in_use
 from quizzes.services.authoring import (
+    question_withdraw,
     set_add_pool,
     set_add_question,
     set_import,
+    set_restore,
+    set_withdraw,
     teacher_question_save,
     teacher_set_create,
     teacher_set_update,
@@ -39,7 +45,7 @@ def _own_set(request: HttpRequest, pk: int) -> QuestionSet:
 
 
 def _usable_questions(request: HttpRequest):
-    return Question.objects.filter(Q(owner=None) | Q(owner=request.user))
+    return Question.objects.filter(Q(owner=None) | Q(owner=request.user), archived_at=None)
 
 
 @teacher_required
@@ -52,11 +58,16 @@ def set_list(request: HttpRequest) -> HttpResponse:
     sets = QuestionSet.objects.filter(owner=request.user).prefetch_related(
         "pools", "fixed_questions"
     )
-    own_questions = Question.objects.filter(owner=request.user)
+    own_questions = Question.objects.filter(owner=request.user, archived_at=None)
     return render(
         request,
         "teacher/sets.html",
-        {"sets": sets, "form": form, "own_questions": own_questions},
+        {
+            "sets": [s for s in sets if s.archived_at is None],
+            "archived_sets": [s for s in sets if s.archived_at is not None],
+            "form": form,
+            "own_questions": own_questions,
+        },
     )
 
 
@@ -185,7 +196,9 @@ def _preview(data: dict) -> dict:
 @teacher_required
 @require_http_methods(["GET", "POST"])
 def question_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    question = get_object_or_404(Question, pk=pk, owner=request.user) if pk else None
+    question = (
+        get_object_or_404(Question, pk=pk, owner=request.user, archived_at=None) if pk else None
+    )
     initial = (
         QuestionForm.initial_from(question)
         if question
@@ -215,5 +228,75 @@ def question_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "sets": sets,
             "months": MONTHS,
             "add_to_set": target.pk if target else "",
+        },
+    )
+
+
+@teacher_required
+@require_http_methods(["GET", "POST"])
+def set_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    question_set = _own_set(request, pk)
+    if request.method == "POST":
+        outcome = set_withdraw(question_set=question_set, now=timezone.now())
+        if outcome == "archived":
+            messages.success(request, _("The set was archived: what used it keeps it."))
+        else:
+            messages.success(request, _("The set was deleted."))
+        return redirect("teacher_sets")
+    in_use = set_in_use(question_set)
+    return render(
+        request,
+        "teacher/confirm.html",
+        {
+            "heading": _("Archive the set?") if in_use else _("Delete the set?"),
+            "name": question_set.title,
+            "consequence": _(
+                "Assignments or attempts use it: it will be archived. It leaves your list and "
+                "cannot be assigned again; what used it keeps it, and you can restore it."
+            )
+            if in_use
+            else _("Nothing uses it yet: it will be deleted. Your questions stay."),
+            "button": _("Archive") if in_use else _("Delete"),
+            "back_url": reverse("teacher_set", args=[pk]),
+        },
+    )
+
+
+@teacher_required
+@require_POST
+def set_restore_view(request: HttpRequest, pk: int) -> HttpResponse:
+    set_restore(question_set=_own_set(request, pk))
+    messages.success(request, _("The set is back on your list."))
+    return redirect("teacher_set", pk=pk)
+
+
+@teacher_required
+@require_http_methods(["GET", "POST"])
+def question_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_object_or_404(Question, pk=pk, owner=request.user, archived_at=None)
+    if request.method == "POST":
+        outcome = question_withdraw(question=question, now=timezone.now())
+        if outcome == "archived":
+            messages.success(
+                request, _("The question was archived: the attempts that asked it keep it.")
+            )
+        else:
+            messages.success(request, _("The question was deleted."))
+        return redirect("teacher_sets")
+    in_use = question_in_use(question)
+    return render(
+        request,
+        "teacher/confirm.html",
+        {
+            "heading": _("Archive the question?") if in_use else _("Delete the question?"),
+            "name": question.prompt,
+            "consequence": _(
+                "Pupils have answered it: it will be archived. It leaves your sets and lists; "
+                "the attempts that asked it keep it as it was."
+            )
+            if in_use
+            else _("Nobody has answered it yet: it will be deleted and leave your sets."),
+            "button": _("Archive") if in_use else _("Delete"),
+            "back_url": reverse("teacher_question_edit", args=[pk]),
         },
     )

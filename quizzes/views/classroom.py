@@ -17,13 +17,9 @@ from quizzes.selectors.leaderboards import (
     classroom_with_board_version,
     leaderboard_for_assignment,
 )
+from quizzes.services.assignments import AssignmentUnavailable, assignment_start
 from quizzes.services.attempts import AttemptClosed
-from quizzes.services.classrooms import (
-    AssignmentUnavailable,
-    JoinError,
-    assignment_start,
-    classroom_join,
-)
+from quizzes.services.classrooms import JoinError, classroom_join
 
 JOIN_ERRORS = {
     "not_found": gettext_lazy("No class has this code. Check it with your teacher."),
@@ -35,6 +31,7 @@ JOIN_ERRORS = {
 UNAVAILABLE = {
     "not_member": gettext_lazy("You are not in this class."),
     "not_open": gettext_lazy("This assignment has not opened yet."),
+    "withdrawn": gettext_lazy("The teacher has withdrawn this assignment."),
     "past_due": gettext_lazy("The due date has passed."),
     "no_attempts_left": gettext_lazy("You have used all your attempts."),
 }
@@ -43,8 +40,8 @@ POLL_SECONDS = 10
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def join(request: HttpRequest, code: str = "") -> HttpResponse:
-    form = JoinForm(request.POST or None, initial={"code": code})
+def join(request: HttpRequest, code: str = "", signature: str = "") -> HttpResponse:
+    form = JoinForm(request.POST or None, initial={"code": code, "signature": signature})
     if request.method == "POST" and form.is_valid():
         try:
             membership = classroom_join(
@@ -52,6 +49,7 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
                 code=form.cleaned_data["code"],
                 nickname=form.cleaned_data["nickname"],
                 ip=client_address(request),
+                signature=form.cleaned_data["signature"],
             )
         except JoinError as error:
             form.add_error(None, JOIN_ERRORS[error.code])

@@ -27,6 +27,7 @@ from quizzes.selectors.attempts import (
     first_unanswered_position,
     question_map,
     question_view,
+    retry_url,
     review_released,
     sets_for_request,
 )
@@ -246,6 +247,7 @@ def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
         "quizzes/attempt_review.html",
         {
             "attempt": attempt,
+            "retry_url": retry_url(attempt=attempt, user=request.user, now=timezone.now()),
             "released": released,
             "views": attempt_items_with_feedback(attempt) if released else [],
             "minutes": int(duration // 60),

@@ -1,0 +1,302 @@
+"""A teacher's day, as the walk through the app found it: mistakes that can
+be corrected, every answer one click from the report, a set built in
+minutes, and the pupils' side of it (retrying, joining)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from quizzes.models import (
+    Assignment,
+    Attempt,
+    Classroom,
+    Membership,
+    Question,
+    QuestionSet,
+    SetPool,
+)
+from quizzes.services.assignments import assignment_start
+from quizzes.services.classrooms import join_signature
+from tests.answers import finish_with
+
+
+@pytest.fixture
+def student_client_2(student):
+    """The pupil in a client of their own, beside the teacher's."""
+    client = Client()
+    client.force_login(student)
+    return client
+
+
+# -- 5. the retry button of an assignment -----------------------------------------------
+
+
+def _finished(student, assignment):
+    return finish_with(
+        assignment_start(assignment=assignment, student=student, now=timezone.now()), 1
+    )
+
+
+def test_retrying_an_assignment_starts_its_next_attempt(
+    student_client, student, member, assignment
+):
+    attempt = _finished(student, assignment)
+    html = student_client.get(reverse("attempt_review", args=[attempt.pk])).content.decode()
+    retry = reverse("assignment_start", args=[assignment.pk])
+    assert f'action="{retry}"' in html
+    assert reverse("quiz_start", args=[assignment.question_set.key]) not in html
+    response = student_client.post(retry)
+    again = Attempt.objects.latest("started_at")
+    assert again.pk != attempt.pk and again.assignment == assignment
+    assert response["Location"] == reverse("attempt_resume", args=[again.pk])
+
+
+def test_no_retry_button_when_no_attempt_is_left(student_client, student, member, assignment):
+    Assignment.objects.filter(pk=assignment.pk).update(attempts_allowed=1)
+    attempt = _finished(student, assignment)
+    html = student_client.get(reverse("attempt_review", args=[attempt.pk])).content.decode()
+    assert "Жаңа сұрақтармен қайта тапсыру" not in html
+    assert reverse("assignment_start", args=[assignment.pk]) not in html
+
+
+def test_a_ready_set_retries_as_a_ready_set(student_client, shipped_sets):
+    student_client.post(reverse("quiz_start", args=["every-kind"]))
+    attempt = Attempt.objects.get()
+    student_client.post(reverse("attempt_finish", args=[attempt.pk]))
+    html = student_client.get(reverse("attempt_review", args=[attempt.pk])).content.decode()
+    assert reverse("quiz_start", args=["every-kind"]) in html
+
+
+# -- 6. joining ---------------------------------------------------------------------------
+
+
+def test_the_join_link_is_signed_and_works_after_mistyped_codes(student_client, classroom):
+    for _ in range(12):
+        student_client.post(reverse("join"), {"code": "WRONGCOD", "nickname": "Аружан"})
+    typed = student_client.post(reverse("join"), {"code": classroom.join_code, "nickname": "А"})
+    assert typed.status_code == 429  # typed codes stay limited
+    link = reverse("join_link", args=[classroom.join_code, join_signature(classroom.join_code)])
+    page = student_client.get(link).content.decode()
+    assert join_signature(classroom.join_code) in page
+    response = student_client.post(
+        reverse("join"),
+        {
+            "code": classroom.join_code,
+            "signature": join_signature(classroom.join_code),
+            "nickname": "Аружан",
+        },
+    )
+    assert response.status_code == 302 and Membership.objects.filter(nickname="Аружан").exists()
+
+
+def test_a_forged_signature_counts_as_a_typed_code(student_client, classroom):
+    for _ in range(12):
+        student_client.post(
+            reverse("join"), {"code": "WRONGCOD", "signature": "forged", "nickname": "А"}
+        )
+    response = student_client.post(
+        reverse("join"), {"code": classroom.join_code, "signature": "forged", "nickname": "А"}
+    )
+    assert response.status_code == 429 and not Membership.objects.exists()
+
+
+def test_the_teachers_page_shows_the_signed_link(teacher_client, classroom):
+    html = teacher_client.get(reverse("teacher_classroom", args=[classroom.pk])).content.decode()
+    assert join_signature(classroom.join_code) in html
+
+
+def test_the_join_link_keeps_its_code_through_signing_up(classroom, db):
+    client = Client()
+    link = reverse("join_link", args=[classroom.join_code, join_signature(classroom.join_code)])
+    login_page = client.get(link, follow=True)
+    html = login_page.content.decode()
+    signup = login_page.context["signup_url"]
+    assert (
+        "next=" in signup and classroom.join_code in signup and signup in html.replace("&amp;", "&")
+    )
+    response = client.post(
+        signup,
+        {
+            "username": "newpupil",
+            "password1": "Kokshetau-1992",
+            "password2": "Kokshetau-1992",
+            "next": link,
+        },
+    )
+    assert response["Location"] == link
+    page = client.get(link).content.decode()
+    assert f'value="{classroom.join_code}"' in page
+
+
+def test_an_archived_classroom_takes_no_one(student_client, classroom):
+    classroom.archived_at = timezone.now() - timedelta(days=1)
+    classroom.save()
+    response = student_client.post(
+        reverse("join"), {"code": classroom.join_code, "nickname": "Аружан"}
+    )
+    assert response.status_code == 200 and not Membership.objects.exists()
+
+
+# -- 1. correcting mistakes ----------------------------------------------------------------
+
+
+def _board_rev(classroom):
+    classroom.refresh_from_db()
+    return classroom.board_rev
+
+
+def test_editing_an_assignment_moves_the_deadline_of_attempts_under_way(
+    teacher_client, student, member, assignment, classroom
+):
+    attempt = assignment_start(assignment=assignment, student=student, now=timezone.now())
+    rev = _board_rev(classroom)
+    later = (timezone.localtime() + timedelta(days=5)).replace(second=0, microsecond=0)
+    response = teacher_client.post(
+        reverse("teacher_assignment_edit", args=[assignment.pk]),
+        {
+            "question_set": assignment.question_set_id,
+            "opens_at": timezone.localtime(assignment.opens_at).strftime("%Y-%m-%dT%H:%M"),
+            "due_at": later.strftime("%Y-%m-%dT%H:%M"),
+            "attempts_allowed": 3,
+            "grading": "average",
+            "time_limit": "",
+            "feedback": "end",
+            "shuffle": "on",
+        },
+    )
+    assert response["Location"] == reverse("teacher_assignment", args=[assignment.pk])
+    assignment.refresh_from_db()
+    attempt.refresh_from_db()
+    assert (assignment.attempts_allowed, assignment.grading) == (3, "average")
+    assert assignment.due_at == later and attempt.deadline == later
+    assert _board_rev(classroom) > rev
+    page = teacher_client.get(reverse("teacher_assignment", args=[assignment.pk])).content
+    assert "3" in page.decode() and later.strftime("%d.%m.%Y") in page.decode()
+
+
+def test_the_assignment_page_shows_attempts_allowed_and_the_time_limit(teacher_client, assignment):
+    Assignment.objects.filter(pk=assignment.pk).update(attempts_allowed=2, time_limit=25)
+    html = teacher_client.get(reverse("teacher_assignment", args=[assignment.pk])).content
+    html = html.decode()
+    assert "Рұқсат етілген талпыныс" in html and "25 мин" in html
+
+
+def test_an_assignment_nobody_started_is_deleted(teacher_client, assignment, classroom):
+    confirm = teacher_client.get(reverse("teacher_assignment_withdraw", args=[assignment.pk]))
+    assert "жойылады" in confirm.content.decode()  # it says what will happen, in Kazakh
+    teacher_client.post(reverse("teacher_assignment_withdraw", args=[assignment.pk]))
+    assert not Assignment.objects.exists()
+
+
+def test_an_assignment_with_attempts_is_archived_and_nothing_is_lost(
+    teacher_client, student_client_2, student, member, assignment, classroom
+):
+    attempt = _finished(student, assignment)
+    grade = assignment.results.get().grade
+    teacher_client.post(reverse("teacher_assignment_withdraw", args=[assignment.pk]))
+    assignment.refresh_from_db()
+    assert assignment.archived_at is not None
+    attempt.refresh_from_db()
+    assert attempt.status == "submitted" and assignment.results.get().grade == grade
+    home = student_client_2.get(reverse("home")).content.decode()
+    assert reverse("assignment_start", args=[assignment.pk]) not in home
+    refused = student_client_2.post(reverse("assignment_start", args=[assignment.pk]))
+    assert refused.status_code == 403 and "кері қайтарып алды" in refused.content.decode()
+    review = student_client_2.get(reverse("attempt_review", args=[attempt.pk]))
+    assert review.status_code == 200
+    report = teacher_client.get(reverse("teacher_assignment", args=[assignment.pk]))
+    assert report.status_code == 200 and member.nickname in report.content.decode()
+    teacher_client.post(reverse("teacher_assignment_restore", args=[assignment.pk]))
+    assignment.refresh_from_db()
+    assert assignment.archived_at is None
+
+
+def test_a_classroom_is_renamed_and_its_boards_follow(teacher_client, classroom):
+    rev = _board_rev(classroom)
+    teacher_client.post(reverse("teacher_classroom_edit", args=[classroom.pk]), {"name": "10 А"})
+    classroom.refresh_from_db()
+    assert classroom.name == "10 А" and classroom.board_rev > rev
+
+
+def test_a_classroom_with_work_is_archived_not_deleted(
+    teacher_client, student_client_2, student, member, assignment, classroom
+):
+    attempt = _finished(student, assignment)
+    teacher_client.post(reverse("teacher_classroom_withdraw", args=[classroom.pk]))
+    classroom.refresh_from_db()
+    assert classroom.archived_at is not None
+    assert Attempt.objects.filter(pk=attempt.pk).exists() and Membership.objects.exists()
+    dashboard = teacher_client.get(reverse("teacher_dashboard")).content.decode()
+    assert "мұрағат" in dashboard.lower()
+    home = student_client_2.get(reverse("home")).content.decode()
+    assert classroom.name not in home
+
+
+def test_an_empty_classroom_is_deleted(teacher_client, classroom):
+    teacher_client.post(reverse("teacher_classroom_withdraw", args=[classroom.pk]))
+    assert not Classroom.objects.exists()
+
+
+def test_a_set_in_use_is_archived_and_its_assignment_still_runs(
+    teacher_client, teacher, student, member, classroom, article
+):
+    question_set = QuestionSet.objects.create(owner=teacher, key="mine", title="Менің жинағым")
+    SetPool.objects.create(question_set=question_set, count=2)
+    assignment = Assignment.objects.create(
+        classroom=classroom, question_set=question_set, opens_at=timezone.now()
+    )
+    from quizzes.services.bank import bank_fixture_questions, bank_load
+
+    bank_load(questions=bank_fixture_questions()[:10])
+    teacher_client.post(reverse("teacher_set_withdraw", args=[question_set.pk]))
+    question_set.refresh_from_db()
+    assert question_set.archived_at is not None
+    assert (
+        question_set.title
+        not in teacher_client.get(reverse("teacher_assign", args=[classroom.pk])).content.decode()
+    )
+    assert assignment_start(assignment=assignment, student=student, now=timezone.now())
+
+
+def test_an_unused_set_is_deleted(teacher_client, teacher):
+    question_set = QuestionSet.objects.create(owner=teacher, key="mine", title="Менің жинағым")
+    teacher_client.post(reverse("teacher_set_withdraw", args=[question_set.pk]))
+    assert not QuestionSet.objects.filter(pk=question_set.pk).exists()
+
+
+def test_an_answered_question_is_archived_and_attempts_keep_it(
+    teacher_client, teacher, student, member, classroom, article
+):
+    from quizzes.services.authoring import set_add_question
+
+    question = Question.objects.create(
+        key="t-q", kind="year", topic="treaty", difficulty=1, prompt="Қай жылы?",
+        explanation="Түсіндірме.", answer={"answer": 1992}, owner=teacher,
+    )  # fmt: skip
+    question_set = QuestionSet.objects.create(owner=teacher, key="mine", title="Менің жинағым")
+    set_add_question(question_set=question_set, question=question)
+    assignment = Assignment.objects.create(
+        classroom=classroom, question_set=question_set, opens_at=timezone.now()
+    )
+    attempt = _finished(student, assignment)
+    teacher_client.post(reverse("teacher_question_withdraw", args=[question.pk]))
+    question.refresh_from_db()
+    assert question.archived_at is not None
+    assert not question_set.fixed_questions.exists()
+    assert attempt.items.get().snapshot["prompt"] == "Қай жылы?"
+    sets_page = teacher_client.get(reverse("teacher_sets")).content.decode()
+    assert "Қай жылы?" not in sets_page
+
+
+def test_an_unanswered_question_is_deleted(teacher_client, teacher, article):
+    question = Question.objects.create(
+        key="t-q", kind="year", topic="treaty", difficulty=1, prompt="Қай жылы?",
+        explanation="Түсіндірме.", answer={"answer": 1992}, owner=teacher,
+    )  # fmt: skip
+    teacher_client.post(reverse("teacher_question_withdraw", args=[question.pk]))
+    assert not Question.objects.filter(pk=question.pk).exists()
