@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from quizzes.core.bank import question_errors
@@ -92,13 +92,15 @@ class ExtensionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from django.contrib.auth import get_user_model
 
-        self.fields["student"].queryset = get_user_model().objects.filter(
-            memberships__classroom=assignment.classroom
+        # Each pupil by their class nickname, in one query for the whole class.
+        self.fields["student"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__classroom=assignment.classroom)
+            .annotate(nickname=F("memberships__nickname"))
+            .order_by("nickname")
         )
         self.fields["student"].label = _("Pupil")
-        self.fields["student"].label_from_instance = lambda user: (
-            user.memberships.get(classroom=assignment.classroom).nickname
-        )
+        self.fields["student"].label_from_instance = lambda user: user.nickname
 
 
 class QuestionSetForm(forms.ModelForm):
@@ -168,11 +170,38 @@ def _pair(line: str) -> list[str]:
     return [line[:at].strip(), line[at + len(sep) :].strip()]
 
 
-class QuestionForm(forms.Form):
-    """A teacher's question of any kind. The answer is typed in plain lines, so
-    the same form works on a phone and without JavaScript."""
+# The answer fields each kind of question asks for, in order.
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    Kind.SINGLE: ("choices",),
+    Kind.MULTIPLE: ("choices",),
+    Kind.TRUE_FALSE: ("truth",),
+    Kind.YEAR: ("answer",),
+    Kind.DATE: ("answer",),
+    Kind.TEXT: ("answer", "accepted"),
+    Kind.ORDER: ("items",),
+    Kind.MATCH: ("items",),
+}
+ANSWER_FIELDS = {name for names in KIND_FIELDS.values() for name in names}
+KIND_HELP = {
+    Kind.SINGLE: _("One choice a line; start the right one with *."),
+    Kind.MULTIPLE: _("One choice a line; start each right one with *."),
+    Kind.YEAR: _("The year in digits, for example 1992."),
+    Kind.DATE: _("The date as year-month-day, for example 1992-05-15."),
+    Kind.TEXT: _("The answer as pupils should type it."),
+    Kind.ORDER: _("The items in the right order, one a line; pupils get them shuffled."),
+    Kind.MATCH: _("One pair a line, as left = right."),
+}
+ITEMS_LABEL = {Kind.ORDER: _("Items, in the right order"), Kind.MATCH: _("Pairs")}
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
+
+class QuestionForm(forms.Form):
+    """A teacher's question of one kind, chosen first: the form then asks for
+    that kind's answer only. The answer is typed in plain lines (a true/false
+    one chosen), so the form works on a phone and without JavaScript."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Question.Kind.choices, widget=forms.HiddenInput
+    )
     topic = forms.ChoiceField(label=_("Topic"), choices=Question.Topic.choices)
     difficulty = forms.TypedChoiceField(
         label=_("Difficulty"), choices=Question.Difficulty.choices, coerce=int, initial=2
@@ -181,34 +210,22 @@ class QuestionForm(forms.Form):
         label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
     choices = forms.CharField(
-        label=_("Choices"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-        help_text=_("Single or multiple choice: one choice a line; start the right ones with *."),
+        label=_("Choices"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
-    answer = forms.CharField(
-        label=_("Answer"),
+    truth = forms.ChoiceField(
+        label=_("The statement is"),
+        choices=[("true", _("True")), ("false", _("False"))],
+        widget=forms.RadioSelect,
         required=False,
-        max_length=200,
-        help_text=_(
-            "True/false: true or false. Year: 1992. Date: 1992-05-15. Short answer: the answer."
-        ),
     )
+    answer = forms.CharField(label=_("Answer"), required=False, max_length=200)
     accepted = forms.CharField(
         label=_("Also accepted"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text=_("Short answer: other right forms, one a line."),
+        help_text=_("Other right forms, one a line."),
     )
-    items = forms.CharField(
-        label=_("Items or pairs"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-        help_text=_(
-            "Order: the items in the right order, one a line. "
-            "Matching: one pair a line, as left = right."
-        ),
-    )
+    items = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
     explanation = forms.CharField(
         label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
@@ -224,9 +241,25 @@ class QuestionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.initial["kind"] = kind
+        for name in ANSWER_FIELDS - set(KIND_FIELDS[kind]):
+            del self.fields[name]
+        first = KIND_FIELDS[kind][0]
+        if kind in KIND_HELP:
+            self.fields[first].help_text = KIND_HELP[kind]
+        if kind in ITEMS_LABEL:
+            self.fields["items"].label = ITEMS_LABEL[kind]
+        self.fields[first].required = True
+        self.order_fields(["prompt", *KIND_FIELDS[kind], "explanation"])
         self.fields["source"].label_from_instance = lambda s: f"{s.anchor}: {s.text[:90]}"
+
+    def clean_kind(self) -> str:
+        if self.cleaned_data["kind"] != self.kind:
+            raise forms.ValidationError(_("The kind of a question cannot change."))
+        return self.kind
 
     def exchange(self) -> dict[str, Any]:
         """The question in the bank's exchange format (without its key)."""
@@ -249,7 +282,7 @@ class QuestionForm(forms.Form):
                 for line in _lines(data.get("choices", ""))
             ]
         elif kind == Kind.TRUE_FALSE:
-            question["answer"] = {"true": True, "false": False}.get(answer.lower(), answer)
+            question["answer"] = data.get("truth") == "true"
         elif kind == Kind.YEAR:
             question["answer"] = int(answer) if re.fullmatch(r"[0-9]{1,4}", answer) else answer
         elif kind in (Kind.DATE,):
@@ -291,7 +324,10 @@ class QuestionForm(forms.Form):
             )
         if "answer" in answer:
             value = answer["answer"]
-            initial["answer"] = str(value).lower() if isinstance(value, bool) else value
+            if isinstance(value, bool):
+                initial["truth"] = "true" if value else "false"
+            else:
+                initial["answer"] = value
         initial["accepted"] = "\n".join(answer.get("accepted", []))
         if "items" in answer:
             initial["items"] = "\n".join(answer["items"])

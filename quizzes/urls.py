@@ -64,6 +64,7 @@ urlpatterns = [
     path("teach/class/<id:pk>/board/", teacher.classroom_board_visibility, name="teacher_board"),
     path("teach/class/<id:pk>/assign/", teacher.assignment_create, name="teacher_assign"),
     path("teach/assignment/<id:pk>/", teacher.assignment_detail, name="teacher_assignment"),
+    path("teach/attempt/<id:pk>/", teacher.attempt_detail, name="teacher_attempt"),
     path("teach/assignment/<id:pk>/edit/", teacher.assignment_edit, name="teacher_assignment_edit"),
     path(
         "teach/assignment/<id:pk>/withdraw/",

@@ -9,9 +9,10 @@ import io
 import re
 
 import pytest
+from django.utils import translation
 
 from quizzes.core.codes import display_code
-from quizzes.models import Attempt, Classroom, QuestionSet
+from quizzes.models import Attempt, Classroom, Question, QuestionSet
 from quizzes.services.accounts import teacher_invitation_create
 from tests.browser import VIEWPORTS, answer_right, save_and_continue, shoot
 
@@ -23,15 +24,15 @@ QUESTIONS = [
      {"Жауап нұсқалары": "* Ташкент\nМинск\nКиев\nАлматы"}),
     ("multiple", "Ташкентте келісім-шартты қабылдаған мемлекеттерді белгілеңіз.",
      {"Жауап нұсқалары": "* Армения\n* Қазақстан\nУкраина\nГрузия"}),
-    ("true_false", "Келісім-шартқа Украина қосылды. Бұл тұжырым дұрыс па?", {"Жауап": "false"}),
+    ("true_false", "Келісім-шартқа Украина қосылды. Бұл тұжырым дұрыс па?", {"Бұрыс": None}),
     ("year", "ТМД Жарғысы қай жылы қабылданды?", {"Жауап": "1993"}),
     ("date", "Ұжымдық қауіпсіздік келісім-шарты қай күні қабылданды?", {"Жауап": "1992-05-15"}),
     ("text", "Келісім-шарт қабылданған қаланы жазыңыз.",
      {"Жауап": "Ташкент", "Бұлар да қабылданады": "Ташкент қаласы"}),
     ("order", "Оқиғаларды ретімен орналастырыңыз.",
-     {"Элементтер немесе жұптар": "Беловеж келісімі\nТашкенттегі келісім-шарт\nТМД Жарғысы"}),
+     {"Элементтер, дұрыс ретімен": "Беловеж келісімі\nТашкенттегі келісім-шарт\nТМД Жарғысы"}),
     ("match", "Бапты мазмұнымен сәйкестендіріңіз.",
-     {"Элементтер немесе жұптар": "2-бап = кеңесу\n4-бап = агрессия\n6-бап = ядролық қару"}),
+     {"Жұптар": "2-бап = кеңесу\n4-бап = агрессия\n6-бап = ядролық қару"}),
 ]  # fmt: skip
 
 
@@ -52,11 +53,16 @@ def write_question(
 ) -> None:
     page.goto(set_url)
     page.get_by_role("link", name="Сұрақ жазу").click()
-    page.get_by_label("Түрі").select_option(kind)
+    with translation.override("kk"):
+        kind_label = str(Question.Kind(kind).label)
+    page.get_by_role("link", name=kind_label, exact=True).click()  # the kind comes first
     page.get_by_label("Тақырып").select_option("treaty")
     page.get_by_label("Сұрақ", exact=True).fill(prompt)
     for label, value in fields.items():
-        page.get_by_label(label, exact=True).fill(value)
+        if value is None:
+            page.get_by_label(label, exact=True).check()  # a radio button
+        else:
+            page.get_by_label(label, exact=True).fill(value)
     page.get_by_label("Түсіндірме").fill("Мақалада осылай айтылады.")
     if preview:
         page.get_by_role("button", name="Алдын ала қарау").click()

@@ -462,7 +462,7 @@ def new_set(client, title="Менің тестім"):
 QUESTIONS = {
     "single": {"choices": "* Ташкент\nМинск\nКиев"},
     "multiple": {"choices": "* Армения\n* Ресей\nУкраина\nГрузия"},
-    "true_false": {"answer": "true"},
+    "true_false": {"truth": "true"},
     "year": {"answer": "1992"},
     "date": {"answer": "1992-05-15"},
     "text": {"answer": "Ташкент", "accepted": "Ташкент қаласы"},
@@ -540,7 +540,8 @@ def test_a_set_takes_bank_questions_and_pools(teacher_client, bank):
         reverse("teacher_set_add", args=[question_set.pk]), {"question": bank_question.pk}
     )
     teacher_client.post(
-        reverse("teacher_pool_add", args=[question_set.pk]), {"count": 5, "topic": "threats"}
+        reverse("teacher_pool_add", args=[question_set.pk]),
+        {"pool-count": 5, "pool-topic": "threats"},
     )
     assert question_set.question_count() == 6
 
@@ -548,7 +549,7 @@ def test_a_set_takes_bank_questions_and_pools(teacher_client, bank):
 def test_the_bank_browser_filters_and_searches(teacher_client, bank):
     question_set = new_set(teacher_client)
     html = teacher_client.get(
-        reverse("teacher_set", args=[question_set.pk]), {"topic": "people", "q": "Ивашов"}
+        reverse("teacher_set", args=[question_set.pk]), {"bank-topic": "people", "bank-q": "Ивашов"}
     ).content.decode()
     assert "Ивашов" in html
     assert "Ресейлік кейбір әскери мамандардың айтуынша" not in html

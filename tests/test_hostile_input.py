@@ -58,11 +58,15 @@ def test_a_gift_year_without_a_tolerance_still_reads():
 
 def test_a_matching_pair_with_a_long_run_of_spaces_is_split_at_once(article):
     spaces = " " * 400_000
-    form = QuestionForm(question_post("match", items=f"2-бап{spaces}кеңесу\n4-бап = агрессия"))
+    form = QuestionForm(
+        question_post("match", items=f"2-бап{spaces}кеңесу\n4-бап = агрессия"), kind="match"
+    )
     with finishes_within(10):
         assert not form.is_valid()  # no separator on the first line: not a pair
     assert "[left, right]" in str(form.errors)
-    form = QuestionForm(question_post("match", items=f"2-бап{spaces}={spaces}кеңесу\n4-бап->4"))
+    form = QuestionForm(
+        question_post("match", items=f"2-бап{spaces}={spaces}кеңесу\n4-бап->4"), kind="match"
+    )
     with finishes_within(10):
         assert form.is_valid(), form.errors
     assert form.exchange()["pairs"] == [["2-бап", "кеңесу"], ["4-бап", "4"]]

@@ -146,3 +146,22 @@ def test_finishing_costs_the_same_for_any_number_of_answers(class_of, key):
     url = reverse("attempt_finish", args=[attempt.pk])
     assert queries(lambda: client.post(url)) <= 14
     assert ReviewCard.objects.filter(user=me).count() >= answered
+
+
+def test_the_teachers_pages_cost_the_same_for_any_class(class_of, shipped_sets):
+    """The report (grid, statistics, heatmap, extension form), the classroom
+    with its roster and boards, the dashboard: the same number of queries for
+    30 pupils as for 300."""
+    from tests.answers import finish_with
+
+    assignment = class_of["attempt"].assignment
+    finish_with(class_of["attempt"], 3)
+    teacher = Client()
+    teacher.force_login(assignment.classroom.teacher)
+    pages = {
+        reverse("teacher_assignment", args=[assignment.pk]): 13,
+        reverse("teacher_classroom", args=[assignment.classroom_id]): 14,
+        reverse("teacher_dashboard"): 4,
+    }
+    for url, most in pages.items():
+        assert queries(lambda url=url: teacher.get(url)) <= most, url

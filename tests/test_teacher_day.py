@@ -300,3 +300,232 @@ def test_an_unanswered_question_is_deleted(teacher_client, teacher, article):
     )  # fmt: skip
     teacher_client.post(reverse("teacher_question_withdraw", args=[question.pk]))
     assert not Question.objects.filter(pk=question.pk).exists()
+
+
+# -- 2. the report: every answer one click away --------------------------------------------
+
+
+def test_every_cell_of_the_grid_opens_that_answer(teacher_client, student, member, assignment):
+    attempt = _finished(student, assignment)
+    html = teacher_client.get(reverse("teacher_assignment", args=[assignment.pk])).content
+    html = html.decode()
+    for item in attempt.items.all():
+        assert f"{reverse('teacher_attempt', args=[attempt.pk])}#q{item.position}" in html
+    page = teacher_client.get(reverse("teacher_attempt", args=[attempt.pk])).content.decode()
+    assert member.nickname in page and "Оқушының жауабы" in page
+    for item in attempt.items.all():
+        assert f'id="q{item.position}"' in page
+
+
+def test_another_teacher_cannot_open_a_pupils_attempt(client, student, member, assignment):
+    from tests.conftest import make_user
+
+    attempt = _finished(student, assignment)
+    client.force_login(make_user("other", role="teacher"))
+    assert client.get(reverse("teacher_attempt", args=[attempt.pk])).status_code == 404
+
+
+def test_columns_carry_the_question_and_the_statistics_share_their_numbers(
+    teacher_client, student, member, assignment
+):
+    import re
+
+    attempt = _finished(student, assignment)
+    html = teacher_client.get(reverse("teacher_assignment", args=[assignment.pk])).content
+    html = html.decode()
+    heads = re.findall(
+        r'href="#stat-(\d+)" class="question-link">.*?<span class="full" lang="kk">(.*?)</span>',
+        html,
+        flags=re.S,
+    )
+    cards = dict(
+        re.findall(
+            r'id="stat-(\d+)">\s*<h3><span class="number">\d+\.</span> '
+            r'<span lang="kk">(.*?)</span>',
+            html,
+        )
+    )
+    assert len(heads) == attempt.items.count() == len(cards)
+    for number, prompt in heads:
+        assert cards[number] == prompt  # the same question under the same number
+
+
+def test_the_heatmap_shows_only_paragraphs_with_answers(
+    teacher_client, student, member, assignment
+):
+    _finished(student, assignment)
+    html = teacher_client.get(reverse("teacher_assignment", args=[assignment.pk])).content
+    assert "жауап жоқ" not in html.decode()
+
+
+def test_extensions_name_pupils_by_their_class_nickname(
+    teacher_client, student, member, assignment
+):
+    from quizzes.services.assignments import extension_set
+
+    extension_set(assignment=assignment, student=student, extra_minutes=5, due_at=None)
+    html = teacher_client.get(reverse("teacher_assignment", args=[assignment.pk])).content
+    html = html.decode()
+    assert f"{member.nickname}: +5" in html and f">{member.nickname}</option>" in html
+    assert f"{student.username}: +5" not in html
+
+
+# -- 3. building a set from the bank -------------------------------------------------------
+
+
+def _new_set(client, title="Менің тестім"):
+    client.post(reverse("teacher_sets"), {"title": title, "feedback": "end", "shuffle": "on"})
+    return QuestionSet.objects.get(title=title)
+
+
+def test_adding_from_the_bank_with_htmx_changes_no_page(teacher_client, bank):
+    question_set = _new_set(teacher_client)
+    question = Question.objects.filter(owner=None).first()
+    response = teacher_client.post(
+        reverse("teacher_set_add", args=[question_set.pk]),
+        {"question": question.pk, "back": reverse("teacher_set", args=[question_set.pk])},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert f'id="bank-q-{question.pk}"' in html and "Жинаққа қосылды" in html
+    assert 'id="set-questions"' in html and 'hx-swap-oob="true"' in html
+    assert question_set.fixed_questions.get().question == question
+
+
+def test_adding_without_javascript_keeps_the_search_filters_and_page(teacher_client, bank):
+    question_set = _new_set(teacher_client)
+    here = reverse("teacher_set", args=[question_set.pk]) + "?bank-topic=treaty&bank-q=&page=2"
+    question = Question.objects.filter(owner=None, topic="treaty").first()
+    response = teacher_client.post(
+        reverse("teacher_set_add", args=[question_set.pk]),
+        {"question": question.pk, "back": here},
+    )
+    assert response["Location"] == here + "#bank"
+    response = teacher_client.post(
+        reverse("teacher_set_add", args=[question_set.pk]),
+        {"question": question.pk, "back": "https://elsewhere.example/"},
+    )
+    assert response["Location"].startswith(reverse("teacher_set", args=[question_set.pk]))
+
+
+def test_the_bank_comes_in_pages_with_each_answer_to_preview(teacher_client, bank):
+    question_set = _new_set(teacher_client)
+    url = reverse("teacher_set", args=[question_set.pk])
+    first = teacher_client.get(url).content.decode()
+    total = Question.objects.filter(owner=None).count()
+    assert f"{total} сұрақ табылды" in first
+    assert first.count('class="bank-item"') == 20
+    last = teacher_client.get(url, {"page": (total + 19) // 20}).content.decode()
+    assert last.count('class="bank-item"') == total - 20 * ((total - 1) // 20)
+    single = Question.objects.filter(owner=None, kind="single").order_by("topic", "pk").first()
+    right = next(c["text"] for c in single.answer["choices"] if c["correct"])
+    page = teacher_client.get(url, {"bank-kind": "single"}).content.decode()
+    assert f"<strong>✓ {right}</strong>" in page
+
+
+def test_the_bank_search_ignores_case_and_script(teacher_client, bank):
+    question_set = _new_set(teacher_client)
+    url = reverse("teacher_set", args=[question_set.pk])
+    lower = teacher_client.get(url, {"bank-q": "ташкент"}).content.decode()
+    latin = teacher_client.get(url, {"bank-q": "TAŞKENT"}).content.decode()
+    upper = teacher_client.get(url, {"bank-q": "ТАШКЕНТ"}).content.decode()
+    assert "0 сұрақ табылды" not in lower and 'class="bank-item"' in lower
+    assert lower.count('class="bank-item"') == latin.count('class="bank-item"')
+    assert lower.count('class="bank-item"') == upper.count('class="bank-item"')
+
+
+def test_the_two_filter_forms_have_distinct_ids(teacher_client, bank):
+    import re
+    from collections import Counter
+
+    question_set = _new_set(teacher_client)
+    html = teacher_client.get(reverse("teacher_set", args=[question_set.pk])).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert not [i for i, n in ids.items() if n > 1]
+    assert 'for="id_bank-topic"' in html and 'for="id_pool-topic"' in html
+
+
+# -- 4. export and import that say what they do --------------------------------------------
+
+
+def _with_everything(client, bank):
+    question_set = _new_set(client)
+    for kind in ("single", "date", "order"):
+        question = Question.objects.filter(owner=None, kind=kind).first()
+        client.post(reverse("teacher_set_add", args=[question_set.pk]), {"question": question.pk})
+    client.post(
+        reverse("teacher_pool_add", args=[question_set.pk]),
+        {"pool-count": 3, "pool-topic": "threats"},
+    )
+    return question_set
+
+
+def test_gift_export_says_what_it_leaves_out(teacher_client, bank):
+    question_set = _with_everything(teacher_client, bank)
+    page = teacher_client.get(reverse("teacher_set", args=[question_set.pk])).content.decode()
+    assert "GIFT мыналарды қамтымайды" in page and "кездейсоқ топ" in page
+    gift = teacher_client.get(
+        reverse("teacher_set_export", args=[question_set.pk]), {"format": "gift"}
+    ).content.decode()
+    assert gift.startswith("// GIFT мыналарды қамтымайды")
+
+
+def test_json_export_carries_the_pools_and_imports_back_without_copies(
+    teacher_client, teacher, bank
+):
+    import io
+    import json
+
+    question_set = _with_everything(teacher_client, bank)
+    exported = teacher_client.get(
+        reverse("teacher_set_export", args=[question_set.pk]), {"format": "json"}
+    )
+    document = json.loads(exported.content)
+    assert document["pools"] == [{"count": 3, "topic": "threats", "kind": "", "difficulty": None}]
+    target = _new_set(teacher_client, "Көшірме")
+    upload = io.BytesIO(exported.content)
+    upload.name = "set.json"
+    response = teacher_client.post(
+        reverse("teacher_set_import", args=[target.pk]), {"file": upload}, follow=True
+    )
+    assert "көшірілмеді" in response.content.decode()
+    assert not Question.objects.filter(owner=teacher).exists()  # the bank's, not copies
+    assert target.fixed_questions.count() == 3 and target.pools.count() == 1
+    # A teacher's own question imported twice is one question.
+    own = _new_set(teacher_client, "Өзімдікі")
+    mine = dict(document["questions"][0], key="my-own", prompt="Менің сұрағым?")
+    for _ in range(2):
+        upload = io.BytesIO(json.dumps({"questions": [mine]}).encode())
+        upload.name = "mine.json"
+        teacher_client.post(reverse("teacher_set_import", args=[own.pk]), {"file": upload})
+    assert Question.objects.filter(owner=teacher).count() == 1
+
+
+# -- 6. the question form asks for one kind -------------------------------------------------
+
+
+def test_the_question_form_asks_for_the_kind_first(teacher_client, article):
+    html = teacher_client.get(reverse("teacher_question_new")).content.decode()
+    assert "Алдымен сұрақтың түрін таңдаңыз" in html and 'name="prompt"' not in html
+
+
+def test_the_question_form_shows_the_chosen_kinds_fields_only(teacher_client, article):
+    html = teacher_client.get(reverse("teacher_question_new"), {"kind": "year"}).content
+    html = html.decode()
+    assert 'name="answer"' in html
+    for name in ("choices", "items", "accepted", "truth"):
+        assert f'name="{name}"' not in html
+    html = teacher_client.get(reverse("teacher_question_new"), {"kind": "true_false"}).content
+    html = html.decode()
+    assert 'type="radio" name="truth" value="true"' in html and 'name="answer"' not in html
+
+
+def test_a_true_false_answer_is_chosen_not_typed(teacher_client, teacher, article):
+    from tests.test_classrooms import question_post
+
+    teacher_client.post(
+        reverse("teacher_question_new"),
+        question_post("true_false", action="save", truth="false"),
+    )
+    assert Question.objects.get(owner=teacher).answer == {"answer": False}

@@ -46,8 +46,9 @@ _Fail = Callable[[str], FormatError]
 # -- writing ------------------------------------------------------------------
 
 
-def dump_gift(questions: list[dict[str, Any]]) -> tuple[str, list[str]]:
-    """GIFT text for the questions GIFT can express, and the keys of the others."""
+def dump_gift(questions: list[dict[str, Any]], *, left_out_note: str = "") -> tuple[str, list[str]]:
+    """GIFT text for the questions GIFT can express, and the keys of the
+    others. ``left_out_note`` (what the file lacks) opens it as a comment."""
     blocks: list[str] = []
     skipped: list[str] = []
     topic: Any = None
@@ -60,7 +61,14 @@ def dump_gift(questions: list[dict[str, Any]]) -> tuple[str, list[str]]:
             topic = question.get("topic")
             blocks.append(f"$CATEGORY: {topic}")
         blocks.append(_question_text(question, answers))
+    if left_out_note:
+        blocks.insert(0, "\n".join(f"// {line}" for line in left_out_note.splitlines()))
     return ("\n\n".join(blocks) + "\n" if blocks else ""), skipped
+
+
+def gift_can_express(question: dict[str, Any]) -> bool:
+    """Whether GIFT has a question like this one (dates and orderings it has not)."""
+    return _answer_lines(question) is not None
 
 
 def _answer_lines(question: dict[str, Any]) -> list[str] | None:

@@ -36,6 +36,12 @@ def _constant(text: str) -> Any:
 
 
 def parse_json(text: str) -> list[dict[str, Any]]:
+    return parse_json_set(text)[0]
+
+
+def parse_json_set(text: str) -> tuple[list[dict[str, Any]], list[Any]]:
+    """The questions of a JSON file, and its random pools (a set's export
+    carries them as ``"pools": [{"count", "topic", "kind", "difficulty"}]``)."""
     try:
         data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as error:
@@ -51,7 +57,10 @@ def parse_json(text: str) -> list[dict[str, Any]]:
         raise FormatError("lists or objects nest too deeply")
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
         raise FormatError('the file must be an object with a "questions" list')
-    return data["questions"]
+    pools = data.get("pools", [])
+    if not isinstance(pools, list):
+        raise FormatError('"pools" must be a list')
+    return data["questions"], pools
 
 
 def _depth(data: Any) -> int:
@@ -67,5 +76,8 @@ def _depth(data: Any) -> int:
     return deepest
 
 
-def dump_json(questions: list[dict[str, Any]]) -> str:
-    return json.dumps({"questions": questions}, ensure_ascii=False, indent=2) + "\n"
+def dump_json(questions: list[dict[str, Any]], *, pools: list[dict[str, Any]] | None = None) -> str:
+    document: dict[str, Any] = {"questions": questions}
+    if pools:
+        document["pools"] = pools
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,8 +13,9 @@ from django.db import transaction
 from django.db.models import Max
 
 from quizzes.core.bank import bank_errors, split_answer
+from quizzes.core.normalize import answer_key
 from quizzes.models import Question, QuestionSet, Sentence, SetPool, SetQuestion
-from quizzes.selectors.bank import question_in_use, set_in_use
+from quizzes.selectors.bank import question_in_use, set_in_use, usable_questions
 
 from .bank import BankError
 from .boards import boards_changed, classrooms_assigned
@@ -98,22 +101,87 @@ def set_add_pool(*, question_set: QuestionSet, data: dict[str, Any]) -> SetPool:
     )
 
 
+@dataclass
+class ImportResult:
+    added: int  # questions added to the set
+    known: int  # of them, questions the teacher or the bank already had: not copied
+    pools: int  # random pools added
+
+
+def _content(kind: str, prompt: str, answer: dict[str, Any]) -> tuple[str, str, str]:
+    """What makes two questions the same question, whatever their keys."""
+    return kind, answer_key(prompt), json.dumps(answer, sort_keys=True, ensure_ascii=False)
+
+
 @transaction.atomic
-def set_import(*, question_set: QuestionSet, teacher: Any, questions: list[dict[str, Any]]) -> int:
-    """Add a file's questions to a set as the teacher's own: all or none."""
+def set_import(
+    *,
+    question_set: QuestionSet,
+    teacher: Any,
+    questions: list[dict[str, Any]],
+    pools: list[Any] = (),
+) -> ImportResult:
+    """Add a file's questions (and random pools) to a set: all or none. A
+    question the teacher or the bank already has (the same key, or the same
+    kind, prompt and answer) is added as it is, not copied again, so an
+    exported set imports back without duplicates."""
     article = "\n".join(Sentence.objects.values_list("text", flat=True))
     problems = bank_errors(
         questions, topics=Question.Topic.values, article=article, require_source=False
     )
+    problems += pool_errors(pools)
     if problems:
         raise BankError(problems)
+    usable = list(usable_questions(teacher))
+    by_key = {q.key: q for q in usable}
+    by_content = {_content(q.kind, q.prompt, q.answer): q for q in usable}
+    known = 0
     for data in questions:
-        question = Question.objects.create(
-            owner=teacher, key=_key(teacher, data["key"][:40]), **_fields(data)
+        question = by_key.get(data["key"]) or by_content.get(
+            _content(data["kind"], data["prompt"].strip(), split_answer(data))
         )
-        question.sources.set(_sources(data.get("source", [])))
+        if question is not None:
+            known += 1
+        else:
+            question = Question.objects.create(
+                owner=teacher, key=_key(teacher, data["key"][:40]), **_fields(data)
+            )
+            question.sources.set(_sources(data.get("source", [])))
+            by_content[_content(question.kind, question.prompt, question.answer)] = question
         set_add_question(question_set=question_set, question=question)
-    return len(questions)
+    for pool in pools:
+        set_add_pool(question_set=question_set, data=pool)
+    return ImportResult(added=len(questions), known=known, pools=len(pools))
+
+
+def pool_errors(pools: Any) -> list[tuple[str, str]]:
+    """``(where, message)`` for every random pool of a file that is not one."""
+    problems = []
+    kinds, topics = set(Question.Kind.values), set(Question.Topic.values)
+    for number, pool in enumerate(pools, 1):
+        where = f"pool {number}"
+        if not isinstance(pool, dict):
+            problems.append((where, "a pool must be an object"))
+            continue
+        count = pool.get("count")
+        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 100:
+            problems.append((where, "count must be a whole number from 1 to 100"))
+        if pool.get("topic", "") not in topics | {""}:
+            problems.append((where, "unknown topic"))
+        if pool.get("kind", "") not in kinds | {""}:
+            problems.append((where, "unknown kind"))
+        difficulty = pool.get("difficulty")
+        if difficulty is not None and (isinstance(difficulty, bool) or difficulty not in (1, 2, 3)):
+            problems.append((where, "difficulty must be 1, 2, 3 or null"))
+    return problems
+
+
+def set_remove_question(*, item: SetQuestion) -> None:
+    item.delete()
+
+
+def set_remove_pool(*, pool: SetPool) -> None:
+    pool.delete()
 
 
 @transaction.atomic

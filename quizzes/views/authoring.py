@@ -2,29 +2,44 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quizzes.core.responses import shuffled_order
-from quizzes.formats import read_bank_file
+from quizzes.formats import read_set_file
 from quizzes.formats.errors import FormatError
-from quizzes.formats.gift import dump_gift
+from quizzes.formats.gift import dump_gift, gift_can_express
 from quizzes.formats.jsonbank import dump_json
 from quizzes.forms_teacher import BankFilterForm, PoolForm, QuestionForm, QuestionSetForm
 from quizzes.models import AttemptItem, Question, QuestionSet, SetPool, SetQuestion
 from quizzes.selectors.attempts import question_view
-from quizzes.selectors.bank import question_export, question_in_use, set_in_use
+from quizzes.selectors.bank import (
+    bank_entry,
+    bank_page,
+    question_in_use,
+    set_in_use,
+    set_pools_export,
+    set_questions_export,
+    usable_questions,
+)
 from quizzes.services.authoring import (
+    ImportResult,
     question_withdraw,
     set_add_pool,
     set_add_question,
     set_import,
+    set_remove_pool,
+    set_remove_question,
     set_restore,
     set_withdraw,
     teacher_question_save,
@@ -37,15 +52,9 @@ from .decorators import teacher_required
 from .params import id_or_404
 from .student import MONTHS
 
-PAGE = 30
-
 
 def _own_set(request: HttpRequest, pk: int) -> QuestionSet:
     return get_object_or_404(QuestionSet, pk=pk, owner=request.user)
-
-
-def _usable_questions(request: HttpRequest):
-    return Question.objects.filter(Q(owner=None) | Q(owner=request.user), archived_at=None)
 
 
 @teacher_required
@@ -71,6 +80,23 @@ def set_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _set_context(request: HttpRequest, question_set: QuestionSet, **extra: Any) -> dict:
+    return {
+        "question_set": question_set,
+        "fixed": list(question_set.fixed_questions.select_related("question")),
+        "back": _back(request, question_set),
+        **extra,
+    }
+
+
+def _back(request: HttpRequest, question_set: QuestionSet) -> str:
+    """Where a no-JavaScript add or remove returns: the set page as it was,
+    its search, filters and page kept."""
+    here = reverse("teacher_set", args=[question_set.pk])
+    back = request.POST.get("back") or request.get_full_path()
+    return back if back.startswith(here) and not back.startswith("//") else here
+
+
 @teacher_required
 @require_http_methods(["GET", "POST"])
 def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -79,30 +105,26 @@ def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         teacher_set_update(form=form)
         return redirect("teacher_set", pk=pk)
-    filters = BankFilterForm(request.GET or None)
-    bank = _usable_questions(request).exclude(
-        pk__in=question_set.fixed_questions.values("question_id")
+    filters = BankFilterForm(request.GET or None, prefix="bank")
+    bank = bank_page(
+        teacher=request.user,
+        exclude_set=question_set,
+        filters=filters.cleaned_data if filters.is_valid() else {},
+        page=request.GET.get("page"),
     )
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data["q"]:
-            bank = bank.filter(Q(prompt__icontains=data["q"]) | Q(explanation__icontains=data["q"]))
-        for name in ("topic", "kind", "difficulty"):
-            if data[name]:
-                bank = bank.filter(**{name: data[name]})
     return render(
         request,
         "teacher/set.html",
-        {
-            "question_set": question_set,
-            "form": form,
-            "filters": filters,
-            "bank": bank.order_by("topic", "pk")[:PAGE],
-            "bank_count": bank.count(),
-            "fixed": question_set.fixed_questions.select_related("question"),
-            "pools": question_set.pools.all(),
-            "pool_form": PoolForm(),
-        },
+        _set_context(
+            request,
+            question_set,
+            form=form,
+            filters=filters,
+            bank=bank,
+            pools=question_set.pools.all(),
+            pool_form=PoolForm(prefix="pool"),
+            gift_leaves_out=_gift_leaves_out(question_set),
+        ),
     )
 
 
@@ -111,25 +133,33 @@ def set_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def set_add(request: HttpRequest, pk: int) -> HttpResponse:
     question_set = _own_set(request, pk)
     question = get_object_or_404(
-        _usable_questions(request), pk=id_or_404(request.POST.get("question"))
+        usable_questions(request.user), pk=id_or_404(request.POST.get("question"))
     )
     set_add_question(question_set=question_set, question=question)
-    return redirect("teacher_set", pk=pk)
+    if not request.htmx:
+        return redirect(_back(request, question_set) + "#bank")
+    # The bank's entry says it was added; the set's list catches up beside it.
+    context = _set_context(request, question_set, entry=bank_entry(question), added=True)
+    item = render_to_string("teacher/set.html#bank-item", context, request=request)
+    fixed = render_to_string("teacher/set.html#fixed", {**context, "oob": True}, request=request)
+    return HttpResponse(item + fixed)
 
 
 @teacher_required
 @require_POST
 def set_remove(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
     question_set = _own_set(request, pk)
-    get_object_or_404(SetQuestion, pk=item_id, question_set=question_set).delete()
-    return redirect("teacher_set", pk=pk)
+    set_remove_question(item=get_object_or_404(SetQuestion, pk=item_id, question_set=question_set))
+    if not request.htmx:
+        return redirect(_back(request, question_set))
+    return render(request, "teacher/set.html#fixed", _set_context(request, question_set))
 
 
 @teacher_required
 @require_POST
 def pool_add(request: HttpRequest, pk: int) -> HttpResponse:
     question_set = _own_set(request, pk)
-    form = PoolForm(request.POST)
+    form = PoolForm(request.POST, prefix="pool")
     if form.is_valid():
         set_add_pool(question_set=question_set, data=form.cleaned_data)
         return redirect("teacher_set", pk=pk)
@@ -140,7 +170,7 @@ def pool_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def pool_remove(request: HttpRequest, pk: int, pool_id: int) -> HttpResponse:
     question_set = _own_set(request, pk)
-    get_object_or_404(SetPool, pk=pool_id, question_set=question_set).delete()
+    set_remove_pool(pool=get_object_or_404(SetPool, pk=pool_id, question_set=question_set))
     return redirect("teacher_set", pk=pk)
 
 
@@ -148,13 +178,14 @@ def pool_remove(request: HttpRequest, pk: int, pool_id: int) -> HttpResponse:
 @require_GET
 def set_export(request: HttpRequest, pk: int) -> HttpResponse:
     question_set = _own_set(request, pk)
-    questions = [question_export(sq.question) for sq in question_set.fixed_questions.all()]
+    questions = set_questions_export(question_set)
     if request.GET.get("format") == "gift":
-        text, _skipped = dump_gift(questions)
+        text, _skipped = dump_gift(questions, left_out_note=_gift_leaves_out(question_set))
         response = HttpResponse(text, content_type="text/plain; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="set-{pk}.gift.txt"'
         return response
-    response = HttpResponse(dump_json(questions), content_type="application/json; charset=utf-8")
+    text = dump_json(questions, pools=set_pools_export(question_set))
+    response = HttpResponse(text, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="set-{pk}.json"'
     return response
 
@@ -169,9 +200,12 @@ def set_import_view(request: HttpRequest, pk: int) -> HttpResponse:
         error = _("Choose a JSON or GIFT file of at most 2 MB.")
     else:
         try:
-            questions = read_bank_file(upload.name, upload.read().decode("utf-8"))
-            count = set_import(question_set=question_set, teacher=request.user, questions=questions)
-            return redirect(f"{request.path.rsplit('import/', 1)[0]}?imported={count}")
+            questions, pools = read_set_file(upload.name, upload.read().decode("utf-8"))
+            result = set_import(
+                question_set=question_set, teacher=request.user, questions=questions, pools=pools
+            )
+            messages.success(request, _import_message(result))
+            return redirect("teacher_set", pk=pk)
         except UnicodeDecodeError:
             error = _("The file is not UTF-8 text.")
         except FormatError as problem:
@@ -184,6 +218,49 @@ def set_import_view(request: HttpRequest, pk: int) -> HttpResponse:
         {"question_set": question_set, "error": error},
         status=400,
     )
+
+
+def _gift_leaves_out(question_set: QuestionSet) -> str:
+    """What a GIFT file of this set lacks, said before and inside the download."""
+    questions = set_questions_export(question_set)
+    left = sum(1 for q in questions if not gift_can_express(q))
+    pools = question_set.pools.count()
+    if not left and not pools:
+        return ""
+    parts = []
+    if left:
+        parts.append(
+            ngettext(
+                "%(n)s question GIFT has no kind for (a date or an ordering)",
+                "%(n)s questions GIFT has no kind for (dates or orderings)",
+                left,
+            )
+            % {"n": left}
+        )
+    if pools:
+        parts.append(ngettext("%(n)s random pool", "%(n)s random pools", pools) % {"n": pools})
+    return _("GIFT leaves out %(what)s: the JSON export keeps everything.") % {
+        "what": _(" and ").join(parts)
+    }
+
+
+def _import_message(result: ImportResult) -> str:
+    message = ngettext(
+        "%(n)s question was added to the set.",
+        "%(n)s questions were added to the set.",
+        result.added,
+    ) % {"n": result.added}
+    if result.known:
+        message += " " + ngettext(
+            "%(n)s of them was already yours or the bank's: it was not copied.",
+            "%(n)s of them were already yours or the bank's: they were not copied.",
+            result.known,
+        ) % {"n": result.known}
+    if result.pools:
+        message += " " + ngettext(
+            "%(n)s random pool was added.", "%(n)s random pools were added.", result.pools
+        ) % {"n": result.pools}
+    return message
 
 
 def _preview(data: dict) -> dict:
@@ -199,14 +276,23 @@ def question_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     question = (
         get_object_or_404(Question, pk=pk, owner=request.user, archived_at=None) if pk else None
     )
-    initial = (
-        QuestionForm.initial_from(question)
-        if question
-        else {"kind": request.GET.get("kind", "single")}
-    )
     add_to_set = request.POST.get("add_to_set") or request.GET.get("set", "")
     target = _own_set(request, id_or_404(add_to_set)) if add_to_set else None
-    form = QuestionForm(request.POST or None, initial=initial)
+    # The kind comes first (a link each, no JavaScript needed); the form then
+    # asks for that kind's answer only.
+    kind = question.kind if question else request.POST.get("kind") or request.GET.get("kind")
+    kinds = [
+        {"value": value, "label": label, "url": _kind_url(value, target)}
+        for value, label in Question.Kind.choices
+    ]
+    if kind not in Question.Kind.values:
+        return render(
+            request,
+            "teacher/question_form.html",
+            {"question": None, "form": None, "kinds": kinds, "kind": None},
+        )
+    initial = QuestionForm.initial_from(question) if question else {}
+    form = QuestionForm(request.POST or None, initial=initial, kind=kind)
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.exchange()
@@ -217,19 +303,25 @@ def question_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             if target is not None:
                 return redirect("teacher_set", pk=target.pk)
             return redirect("teacher_sets")
-    sets = QuestionSet.objects.filter(owner=request.user)
     return render(
         request,
         "teacher/question_form.html",
         {
             "form": form,
             "question": question,
+            "kind": kind,
+            "kind_label": Question.Kind(kind).label,
+            "kinds": kinds,
             "preview": preview,
-            "sets": sets,
             "months": MONTHS,
             "add_to_set": target.pk if target else "",
         },
     )
+
+
+def _kind_url(kind: str, target: QuestionSet | None) -> str:
+    query = {"kind": kind, **({"set": target.pk} if target else {})}
+    return f"{reverse('teacher_question_new')}?{urlencode(query)}"
 
 
 @teacher_required

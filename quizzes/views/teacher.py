@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from quizzes.core.codes import display_code
 from quizzes.forms_teacher import AssignmentForm, ClassroomForm, ExtensionForm
 from quizzes.models import Extension
+from quizzes.selectors.attempts import attempt_items_with_feedback
 from quizzes.selectors.classrooms import (
     assignment_for_teacher,
     assignment_in_use,
@@ -25,7 +26,12 @@ from quizzes.selectors.classrooms import (
     classrooms_for_teacher,
 )
 from quizzes.selectors.leaderboards import board_version, classroom_boards
-from quizzes.selectors.reports import article_heatmap, assignment_grid, question_stats
+from quizzes.selectors.reports import (
+    assignment_grid,
+    assignment_report,
+    attempt_for_teacher,
+    attempt_nickname,
+)
 from quizzes.services.assignments import (
     assignment_restore,
     assignment_update,
@@ -140,16 +146,39 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             due_at=form.cleaned_data["due_at"],
         )
         return redirect("teacher_assignment", pk=pk)
+    report = assignment_report(assignment)
+    nicknames = {
+        row["membership"].student_id: row["membership"].nickname for row in report["grid"]["rows"]
+    }
     return render(
         request,
         "teacher/assignment.html",
         {
             "assignment": assignment,
-            "grid": assignment_grid(assignment),
-            "stats": question_stats(assignment),
-            "heatmap": article_heatmap(assignment),
-            "extensions": assignment.extensions.all(),
+            **report,
+            "answered_paragraphs": [p for p in report["heatmap"] if p["answers"]],
+            "extensions": [
+                (extension, nicknames.get(extension.student_id, ""))
+                for extension in assignment.extensions.all()
+            ],
             "form": form,
+        },
+    )
+
+
+@teacher_required
+@require_GET
+def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One pupil's attempt as the teacher sees it: every answer against the key."""
+    attempt = attempt_for_teacher(request.user, pk)
+    return render(
+        request,
+        "teacher/attempt.html",
+        {
+            "attempt": attempt,
+            "nickname": attempt_nickname(attempt),
+            "teacher_view": True,
+            "views": attempt_items_with_feedback(attempt),
         },
     )
 
