@@ -172,3 +172,95 @@ def test_a_teacher_runs_a_class_from_set_to_report(browser, live_server, shipped
     ]
     for context in contexts:
         context.close()
+
+
+def test_a_teacher_corrects_reads_and_builds_without_losing_their_place(
+    browser, live_server, shipped_sets
+):
+    """Opening a pupil's answer from the grid, editing an assignment's due
+    date, adding bank questions without losing the search, an export that
+    names what it leaves out, archiving a set that pupils used."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quizzes.models import Assignment, Membership, Profile, SetQuestion
+    from quizzes.services.assignments import assignment_start
+    from quizzes.services.classrooms import classroom_create
+    from tests.answers import finish_with
+    from tests.conftest import make_user
+
+    teacher = make_user("gulnara", role="teacher")
+    teacher.set_password("Kokshetau-1992")
+    teacher.save()
+    Profile.objects.filter(user=teacher).update(role="teacher")
+    pupil = make_user("aigerim")
+    classroom = classroom_create(teacher=teacher, name="9 «Ә» сынып")
+    Membership.objects.create(classroom=classroom, student=pupil, nickname="Әйгерім Н.")
+    question_set = QuestionSet.objects.create(owner=teacher, key="mine", title="Менің жинағым")
+    chosen = [*Question.objects.filter(owner=None, kind="single")[:2]]
+    chosen.append(Question.objects.filter(owner=None, kind="date").first())  # not in GIFT
+    for question in chosen:
+        SetQuestion.objects.create(question_set=question_set, question=question)
+    assignment = Assignment.objects.create(
+        classroom=classroom,
+        question_set=question_set,
+        opens_at=timezone.now() - timedelta(hours=1),
+        due_at=timezone.now() + timedelta(days=1),
+    )
+    attempt = finish_with(
+        assignment_start(assignment=assignment, student=pupil, now=timezone.now()), 1
+    )
+
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="ru-RU")
+    page = context.new_page()
+    page.viewport_name = "desktop"
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Пайдаланушы аты").fill("gulnara")
+    page.get_by_label("Құпиясөз").fill("Kokshetau-1992")
+    page.get_by_role("button", name="Кіру").click()
+    page.wait_for_url("**/")
+
+    # The grid: a cell opens the pupil's answer.
+    page.goto(live_server.url + f"/teach/assignment/{assignment.pk}/")
+    shoot(page, "teacher-report-grid")
+    page.locator("table.grid tbody td a").first.click()
+    page.wait_for_url(re.compile(rf"/teach/attempt/{attempt.pk}/#q\d+"))
+    assert "Оқушының жауабы" in page.content()
+    shoot(page, "teacher-pupil-answer")
+
+    # Editing the due date.
+    page.goto(live_server.url + f"/teach/assignment/{assignment.pk}/edit/")
+    later = timezone.localtime() + timedelta(days=6)
+    page.get_by_label("Мерзімі").fill(later.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Сақтау").click()
+    page.wait_for_url(f"**/teach/assignment/{assignment.pk}/")
+    assert later.strftime("%d.%m.%Y") in page.locator(".facts").inner_text()
+
+    # The bank: search, add, and the search is still there.
+    page.goto(live_server.url + f"/teach/sets/{question_set.pk}/")
+    page.locator("#id_bank-q").fill("ташкент")
+    page.get_by_role("button", name="Сүзу").click()
+    page.wait_for_url(re.compile("bank-q=%D1%82%D0%B0%D1%88"))
+    before = page.url
+    first = page.locator(".bank-item").first
+    first.get_by_role("button", name=re.compile("^Қосу")).click()
+    page.wait_for_selector(".bank-item .added")
+    assert page.url == before and page.locator("#id_bank-q").input_value() == "ташкент"
+    assert "(4)" in page.locator("#fixed-heading").inner_text()
+    shoot(page, "teacher-bank-added")
+
+    # What a GIFT export leaves out is said before the download.
+    page.locator("summary", has_text="Импорт және экспорт").click()
+    assert "GIFT мыналарды қамтымайды" in page.locator(".set-tools").inner_text()
+
+    # Archiving a set that pupils used.
+    page.locator("summary", has_text="Баптаулар").click()
+    page.get_by_role("link", name="Жою не мұрағатқа жіберу").click()
+    page.get_by_role("button", name="Мұрағатқа жіберу").click()
+    page.wait_for_url("**/teach/sets/")
+    question_set.refresh_from_db()
+    assert question_set.archived_at is not None
+    attempt.refresh_from_db()
+    assert attempt.status == "submitted"
+    context.close()
