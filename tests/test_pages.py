@@ -99,3 +99,35 @@ def test_kazakh_comes_first_whatever_the_browser_asks_for(client, db):
 def test_an_unknown_language_cookie_falls_back_to_kazakh(client, db):
     client.cookies["django_language"] = "xx"
     assert '<html lang="kk">' in client.get(reverse("home")).content.decode()
+
+
+def test_a_missing_page_answers_in_kazakh_in_the_sites_layout(client, db):
+    response = client.get("/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Бет табылмады" in html and 'class="site-header"' in html
+    assert "Not Found" not in html
+
+
+def test_an_expired_form_answers_in_kazakh(db):
+    from django.test import Client
+
+    checked = Client(enforce_csrf_checks=True)
+    response = checked.post(reverse("login"), {"username": "a", "password": "b"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Форманың мерзімі өтті" in html and "Forbidden" not in html
+
+
+def test_a_server_error_answers_in_the_chosen_language(db):
+    from unittest import mock
+
+    from django.test import Client
+
+    visitor = Client(raise_request_exception=False)
+    visitor.cookies["django_language"] = "ru"
+    with mock.patch("quizzes.views.pages.bank_summary", side_effect=RuntimeError("boom")):
+        response = visitor.get(reverse("home"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "У нас что-то пошло не так" in html and "Server Error" not in html
