@@ -13,7 +13,7 @@ from tests.answers import right_form, wrong_form
 
 
 def start(client, key="every-kind") -> Attempt:
-    response = client.post(reverse("quiz_start", args=[key]))
+    response = client.post(reverse("quiz_start", args=[key]), {"anew": "1"})
     assert response.status_code == 302
     return Attempt.objects.latest("started_at")
 

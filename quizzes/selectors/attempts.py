@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -255,3 +255,41 @@ def withheld_question_ids(*, user: Any, now: datetime) -> set[int]:
     )
     visible = feedback_rule(user=user, rows=rows, now=now)
     return {row[0] for row in rows if not visible(row)}
+
+
+@dataclass
+class Unfinished:
+    """An attempt left half done: where to go back to, and how far it got."""
+
+    attempt: Attempt
+    answered: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def unfinished_attempts(*, user: Any, visitor_key: str, now: datetime) -> list[Unfinished]:
+    """The person's attempts of ready sets and practice that still take
+    answers, the latest first (an assignment's are on its own card)."""
+    if user is not None and user.is_authenticated:
+        owner = Q(user=user)
+    elif visitor_key:
+        owner = Q(visitor_key=visitor_key, user=None)
+    else:
+        return []
+    attempts = (
+        Attempt.objects.filter(owner, status=Attempt.Status.IN_PROGRESS, assignment=None)
+        .select_related("question_set")
+        .annotate(
+            answered=Count("items", filter=Q(items__answered_at__isnull=False)),
+            total=Count("items"),
+        )
+        .order_by("-started_at")
+    )
+    return [
+        Unfinished(attempt, attempt.answered, attempt.total)
+        for attempt in attempts
+        if rules.accepts_answers(is_open=True, deadline=attempt.deadline, now=now)
+    ]

@@ -175,6 +175,18 @@ def attempt_start(
     )
 
 
+def attempts_close_unfinished(
+    *, question_set: QuestionSet, user: Any, visitor_key: str, now: datetime
+) -> None:
+    """Before a fresh start of a set: its attempts left half done are
+    submitted with what they have, so one set has one attempt under way."""
+    owner = Q(user=user) if user is not None else Q(visitor_key=visitor_key, user=None)
+    for attempt in Attempt.objects.filter(
+        owner, question_set=question_set, assignment=None, status=Attempt.Status.IN_PROGRESS
+    ):
+        attempt_finish(attempt=attempt, now=now)
+
+
 def extra_time_percent(user: Any) -> int:
     """The pupil's extra-time accommodation (none for a visitor)."""
     if user is None:

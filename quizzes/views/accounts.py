@@ -23,6 +23,7 @@ from quizzes.services.accounts import (
     teacher_role_claim,
     user_signup,
 )
+from quizzes.services.attempts import attempts_claim
 
 INVITATION_INVALID = gettext_lazy(
     "This teacher invitation code is not valid: check it with your school's administrator."
@@ -77,6 +78,15 @@ class RateLimitedLoginView(LoginView):
     """Django's login, with tries counted per account and per address."""
 
     form_class = LoginForm
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:
+        """Log in, and keep what was done as a visitor, as signing up does."""
+        visitor_key = self.request.session.get(VISITOR_SESSION_KEY)
+        response = super().form_valid(form)
+        if visitor_key:
+            attempts_claim(visitor_key=visitor_key, user=form.get_user())
+            self.request.session.pop(VISITOR_SESSION_KEY, None)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from quizzes.selectors.article import bank_summary
+from quizzes.selectors.attempts import VISITOR_SESSION_KEY, unfinished_attempts
 from quizzes.selectors.classrooms import (
     assignments_for_student,
     is_teacher,
@@ -16,7 +17,15 @@ from quizzes.selectors.classrooms import (
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     topics = bank_summary()
-    context = {"topics": topics, "total": sum(t["count"] for t in topics)}
+    context = {
+        "topics": topics,
+        "total": sum(t["count"] for t in topics),
+        "unfinished": unfinished_attempts(
+            user=request.user,
+            visitor_key=request.session.get(VISITOR_SESSION_KEY, ""),
+            now=timezone.now(),
+        ),
+    }
     if request.user.is_authenticated:
         context |= {
             "assignments": assignments_for_student(student=request.user, now=timezone.now()),

@@ -30,6 +30,7 @@ from quizzes.selectors.attempts import (
     retry_url,
     review_released,
     sets_for_request,
+    unfinished_attempts,
 )
 from quizzes.selectors.progress import due_count, progress_for_user
 from quizzes.services.attempts import (
@@ -40,6 +41,7 @@ from quizzes.services.attempts import (
     attempt_expire_if_due,
     attempt_finish,
     attempt_start,
+    attempts_close_unfinished,
     practice_start,
 )
 
@@ -63,23 +65,43 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
+def _unfinished(request: HttpRequest):
+    return unfinished_attempts(
+        user=request.user,
+        visitor_key=request.session.get(VISITOR_SESSION_KEY, ""),
+        now=timezone.now(),
+    )
+
+
 @require_GET
 def quiz_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "quizzes/quiz_list.html", {"sets": sets_for_request(request)})
+    unfinished = {u.attempt.question_set_id: u for u in reversed(_unfinished(request))}
+    sets = [(s, unfinished.get(s.pk)) for s in sets_for_request(request)]
+    return render(request, "quizzes/quiz_list.html", {"sets": sets})
 
 
 @require_POST
 def quiz_start(request: HttpRequest, key: str) -> HttpResponse:
+    """Start a ready set; with an attempt of it left half done, first ask
+    whether to go back to it or to start anew."""
     question_set = get_object_or_404(sets_for_request(request), key=key)
+    user = request.user if request.user.is_authenticated else None
     visitor_key = ""
-    if not request.user.is_authenticated:
+    if user is None:
         visitor_key = request.session.setdefault(VISITOR_SESSION_KEY, secrets.token_urlsafe(24))
-    attempt = attempt_start(
-        question_set=question_set,
-        user=request.user if request.user.is_authenticated else None,
-        visitor_key=visitor_key,
-        now=timezone.now(),
+    now = timezone.now()
+    if request.POST.get("anew") != "1":
+        waiting = [u for u in _unfinished(request) if u.attempt.question_set_id == question_set.pk]
+        if waiting:
+            return render(
+                request,
+                "quizzes/quiz_choice.html",
+                {"question_set": question_set, "unfinished": waiting[0]},
+            )
+    attempts_close_unfinished(
+        question_set=question_set, user=user, visitor_key=visitor_key, now=now
     )
+    attempt = attempt_start(question_set=question_set, user=user, visitor_key=visitor_key, now=now)
     return redirect("attempt_question", pk=attempt.pk, position=1)
 
 
@@ -259,9 +281,9 @@ def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def progress(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "quizzes/progress.html", progress_for_user(user=request.user, now=timezone.now())
-    )
+    context = progress_for_user(user=request.user, now=timezone.now())
+    context["unfinished"] = _unfinished(request)
+    return render(request, "quizzes/progress.html", context)
 
 
 @login_required
