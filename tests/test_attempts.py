@@ -348,7 +348,7 @@ def test_the_review_shows_score_answers_and_sources(student_client, every_kind):
     assert f'<p class="big-score">{attempt.percent}%</p>' in html
     assert "Дұрыс жауап" in html
     anchor, quote = item.snapshot["source_links"][0]
-    assert f"/article/?highlight={anchor}#{anchor}" in html
+    assert f"/article/?highlight={anchor}&amp;back=" in html and f"#{anchor}" in html
     assert quote in html
 
 
@@ -429,7 +429,7 @@ def test_signup_does_not_redirect_elsewhere(client, db):
             "next": "https://evil.example/",
         },
     )
-    assert response["Location"] == reverse("progress")
+    assert response["Location"] == reverse("home")
 
 
 # -- progress and practice ----------------------------------------------------

@@ -45,7 +45,7 @@ def sign_up(page, username: str, *, invitation: str = "") -> None:
     if invitation:
         page.get_by_label("Мұғалімнің шақыру коды").fill(invitation)
     page.get_by_role("button", name="Тіркелу").click()
-    page.wait_for_url("**/teach/" if invitation else "**/progress/")
+    page.wait_for_url("**/teach/" if invitation else page.base + "/")
 
 
 def write_question(

@@ -175,8 +175,11 @@ def feedback_for(item: AttemptItem) -> dict[str, Any]:
     }
 
 
-def attempt_items_with_feedback(attempt: Attempt) -> list[QuestionView]:
-    return [question_view(item, show_feedback=True) for item in attempt.items.all()]
+def attempt_items_with_feedback(
+    attempt: Attempt, items: Iterable[AttemptItem] | None = None
+) -> list[QuestionView]:
+    items = attempt.items.all() if items is None else items
+    return [question_view(item, show_feedback=True) for item in items]
 
 
 def retry_url(*, attempt: Attempt, user: Any, now: datetime) -> str | None:
@@ -293,3 +296,45 @@ def unfinished_attempts(*, user: Any, visitor_key: str, now: datetime) -> list[U
         for attempt in attempts
         if rules.accepts_answers(is_open=True, deadline=attempt.deadline, now=now)
     ]
+
+
+@dataclass
+class ReviewSummary:
+    """A finished attempt in a few numbers, and where to go next."""
+
+    right: int
+    partly: int
+    wrong: int
+    blank: int
+    band: str  # how the score reads: "top", "good", "halfway" or "start"
+    weak_places: list[tuple[str, int]]  # (sentence anchor, misses) to reread, most missed first
+
+    @property
+    def missed(self) -> int:
+        return self.partly + self.wrong + self.blank
+
+
+def review_summary(*, attempt: Attempt, items: Iterable[AttemptItem]) -> ReviewSummary:
+    counts: dict[str, int] = {"correct": 0, "partial": 0, "wrong": 0, "blank": 0}
+    misses: dict[str, int] = {}
+    for item in items:
+        verdict = item.verdict if item.is_answered else "blank"
+        verdict = "wrong" if verdict in ("near_miss", "") else verdict
+        counts[verdict] += 1
+        if verdict != "correct":
+            for anchor, _ in item.snapshot.get("source_links", []):
+                if anchor:
+                    misses[anchor] = misses.get(anchor, 0) + 1
+    percent = attempt.percent
+    band = "top" if percent >= 90 else "good" if percent >= 70 else "halfway"
+    if percent < 40:
+        band = "start"
+    weak = sorted(misses.items(), key=lambda pair: (-pair[1], pair[0]))[:3]
+    return ReviewSummary(
+        right=counts["correct"],
+        partly=counts["partial"],
+        wrong=counts["wrong"],
+        blank=counts["blank"],
+        band=band,
+        weak_places=weak,
+    )

@@ -61,7 +61,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                     if url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
                         return redirect(next_url)
-                    return redirect("teacher_dashboard" if invitation else "progress")
+                    return redirect("teacher_dashboard" if invitation else "home")
     context = {"form": form, "next": next_url, "login_url": _with_next("login", next_url)}
     return render(request, "registration/signup.html", context, status=status)
 

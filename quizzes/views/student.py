@@ -29,6 +29,7 @@ from quizzes.selectors.attempts import (
     question_view,
     retry_url,
     review_released,
+    review_summary,
     sets_for_request,
     unfinished_attempts,
 )
@@ -264,14 +265,23 @@ def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("attempt_question", pk=pk, position=first_unanswered_position(attempt))
     duration = (attempt.finished_at - attempt.started_at).total_seconds()
     released = review_released(attempt=attempt, now=timezone.now())
+    items = list(attempt.items.all())
+    views = attempt_items_with_feedback(attempt, items) if released else []
+    only_missed = released and request.GET.get("only") == "missed"
+    if only_missed:
+        views = [v for v in views if v.feedback["verdict"] != "correct"]
+    due = due_count(user=request.user, now=timezone.now()) if request.user.is_authenticated else 0
     return render(
         request,
         "quizzes/attempt_review.html",
         {
             "attempt": attempt,
+            "summary": review_summary(attempt=attempt, items=items),
+            "only_missed": only_missed,
+            "due": due,
             "retry_url": retry_url(attempt=attempt, user=request.user, now=timezone.now()),
             "released": released,
-            "views": attempt_items_with_feedback(attempt) if released else [],
+            "views": views,
             "minutes": int(duration // 60),
             "seconds": int(duration % 60),
         },
