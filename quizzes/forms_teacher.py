@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from quizzes.core.bank import question_errors
 from quizzes.core.grading import Kind
@@ -214,7 +215,10 @@ class QuestionForm(forms.Form):
     )
     truth = forms.ChoiceField(
         label=_("The statement is"),
-        choices=[("true", _("True")), ("false", _("False"))],
+        choices=[
+            ("true", pgettext_lazy("statement", "True")),
+            ("false", pgettext_lazy("statement", "False")),
+        ],
         widget=forms.RadioSelect,
         required=False,
     )

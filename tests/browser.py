@@ -56,7 +56,7 @@ def answer_right(page, item) -> None:
         for index in key:
             form.get_by_label(snapshot["choices"][index]["text"], exact=True).check()
     elif kind == "true_false":
-        form.get_by_label("Дұрыс" if key else "Бұрыс", exact=True).check()
+        form.get_by_label("Шын" if key else "Жалған", exact=True).check()
     elif kind == "year":
         form.get_by_label("Жыл").fill(str(key))
     elif kind == "date":
@@ -108,7 +108,7 @@ def answer_wrong(page, item) -> None:
         wrong = next(c["text"] for c in snapshot["choices"] if not c["correct"])
         form.get_by_label(wrong, exact=True).check()
     elif kind == "true_false":
-        form.get_by_label("Бұрыс" if key else "Дұрыс", exact=True).check()
+        form.get_by_label("Жалған" if key else "Шын", exact=True).check()
     elif kind == "year":
         form.get_by_label("Жыл").fill(str(key + 1))
     elif kind == "date":

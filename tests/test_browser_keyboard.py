@@ -77,7 +77,7 @@ def answer_with_keys(page, snapshot: dict) -> None:
     if kind == "single":
         choose_radio(page, snapshot["choices"][key]["text"])
     elif kind == "true_false":
-        choose_radio(page, "Дұрыс" if key else "Бұрыс")
+        choose_radio(page, "Шын" if key else "Жалған")
     elif kind == "multiple":
         wanted = {snapshot["choices"][i]["text"] for i in key}
         for _ in range(len(snapshot["choices"])):

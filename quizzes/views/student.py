@@ -165,8 +165,8 @@ def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpRespon
 
     if rules.shows_feedback_each(attempt.feedback) and response is not None:
         if not request.htmx:
-            return redirect(reverse("attempt_question", args=[pk, position]) + "?saved=1")
-        return _render_question(request, attempt, items, item, saved=True)
+            return redirect(reverse("attempt_question", args=[pk, position]))
+        return _render_question(request, attempt, items, item)
     return _go(request, attempt, items, position, go, saved=response is not None)
 
 
@@ -190,10 +190,18 @@ def _go(
         target = position + 1
     url = reverse("attempt_question", args=[attempt.pk, target])
     if request.htmx:
-        response = _render_question(request, attempt, items, items[target], saved=saved)
+        response = _render_question(
+            request, attempt, items, items[target], saved=position if saved else 0
+        )
         return push_url(response, url)
-    # Without JavaScript the "saved" note travels in the address of the next page.
-    return redirect(f"{url}?saved=1" if saved else url)
+    # Without JavaScript the "saved" note (which question's answer) travels in
+    # the address of the next page.
+    return redirect(f"{url}?saved={position}" if saved else url)
+
+
+def _saved_position(request: HttpRequest, total: int) -> int:
+    value = request.GET.get("saved", "")
+    return int(value) if value.isdigit() and 1 <= int(value) <= total else 0
 
 
 def _render_question(
@@ -203,7 +211,7 @@ def _render_question(
     item: AttemptItem,
     *,
     error: str = "",
-    saved: bool = False,
+    saved: int = 0,
     moved: int | None = None,
 ) -> HttpResponse:
     show_feedback = rules.feedback_visible(
@@ -227,7 +235,9 @@ def _render_question(
         "total": len(entries),
         "answered": sum(1 for e in entries if e.answered),
         "error": error,
-        "saved": saved or request.GET.get("saved") == "1",
+        # Which question's answer was just saved (the one before, usually);
+        # beside a question's own feedback there is nothing more to say.
+        "saved": 0 if show_feedback else saved or _saved_position(request, len(entries)),
         "moved": moved,
         "months": MONTHS,
         "grace": int(rules.GRACE.total_seconds()),
