@@ -129,6 +129,47 @@ def test_explanations_are_sentences(question):
     assert len(question["explanation"]) >= 20
 
 
+# The review's typed answers (December 2026): the article's words in the form
+# a pupil's sentence needs are right; what changes the meaning is not.
+ARTICLE_WORD_FORMS = [
+    ("articles-cis-art6-common-space", "ортақ әскери-стратегиялық кеңістікті"),
+    ("articles-cis-art6-common-space", "әскери-стратегиялық кеңістігін"),
+    ("articles-cis-art6-common-space", "ортақ әскери-стратегиялық"),
+    ("bodies-defence-ministers-council", "ТМД Қорғаныс министрлерінің Кеңесін"),
+    ("bodies-defence-ministers-council", "Қорғаныс министрлерінің кеңесін"),
+    ("bodies-defence-ministers-council", "ТМД-ның Қорғаныс министрлерінің Кеңесі"),
+    ("criticism-west-incorporation", "Ресеймен инкорпорацияға"),
+    ("criticism-west-incorporation", "Ресеймен инкорпорацияға түседі"),
+    ("participants-kazakhstan-spaceport", "Байқоңыр"),
+    ("participants-kazakhstan-spaceport", "Байқоңыр ғарыш айлағы"),
+    ("participants-kazakhstan-spaceport", "ғарыш айлағын"),
+    ("origins-post-soviet-space-term", "пост-кеңестік кеңістік"),
+    ("origins-post-soviet-space-term", "посткеңестік кеңістігі"),
+    ("threats-taliban", "талибан қозғалысының"),
+    ("treaty-demand-of-the-times", "уақыт талабы"),
+    ("treaty-demand-of-the-times", "заман талабы болды"),
+]
+MEANING_CHANGED = [
+    ("threats-non-traditional-challenges", "дәстүрлі"),
+    ("threats-non-traditional-challenges", "дәстүрлі сынақтар"),
+    ("reforms-illegal-migration", "заңды көші-қон"),
+    ("origins-eleven-states", "12"),
+    ("origins-eleven-states", "он екі"),
+    ("participants-number-of-states", "5"),
+]
+BY_KEY = {q["key"]: q for q in QUESTIONS}
+
+
+@pytest.mark.parametrize(("key", "typed"), ARTICLE_WORD_FORMS)
+def test_the_article_s_words_in_another_form_are_right(key, typed):
+    assert grade("text", split_answer(BY_KEY[key]), typed).score == 1.0
+
+
+@pytest.mark.parametrize(("key", "typed"), MEANING_CHANGED)
+def test_an_answer_that_changes_the_meaning_is_wrong(key, typed):
+    assert grade("text", split_answer(BY_KEY[key]), typed).score == 0.0
+
+
 def test_the_bank_loads_into_the_database(bank):
     assert Question.objects.count() == len(QUESTIONS)
     assert not Question.objects.filter(sources=None).exists()
