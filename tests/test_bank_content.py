@@ -10,6 +10,7 @@ import pytest
 
 from quizzes.core.bank import bank_errors, split_answer
 from quizzes.core.grading import Kind, grade, key_response
+from quizzes.core.normalize import answer_key
 from quizzes.models import Question
 from quizzes.services.bank import article_text, bank_fixture_questions, read_clean_article
 
@@ -44,6 +45,12 @@ def test_every_topic_is_covered():
 def test_keys_are_unique():
     keys = [q["key"] for q in QUESTIONS]
     assert len(keys) == len(set(keys))
+
+
+def test_no_two_questions_share_a_prompt():
+    """Order and match questions too: each says which events it is about."""
+    prompts = Counter(answer_key(q["prompt"]) for q in QUESTIONS)
+    assert [p for p, n in prompts.items() if n > 1] == []
 
 
 def test_no_latin_schwa_anywhere():

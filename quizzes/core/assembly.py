@@ -6,7 +6,7 @@ attempt can be rebuilt exactly on another device or after a dropped connection.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -25,28 +25,65 @@ def assemble(
     pools: Sequence[Pool] = (),
     avoid: frozenset[int] = frozenset(),
     shuffle: bool = True,
+    enemies: Iterable[tuple[int, int]] = (),
 ) -> list[int]:
     """The question ids of an attempt.
 
     Fixed questions always come; each pool adds its count of questions not
     already chosen, preferring those not in ``avoid`` (the previous attempt's),
     and taking avoided ones only when the pool has too few others.
+
+    ``enemies`` are pairs of questions that give each other away: an attempt
+    never holds both. Of fixed questions that are enemies, the seed keeps one
+    (each pupil may get a different one); a pool passes over a question whose
+    enemy is already chosen, so it may come up short.
     """
     rng = random.Random(seed)
-    chosen: list[int] = list(dict.fromkeys(fixed))
+    rivals = _rivals(enemies)
+    chosen = _fixed_without_enemies(list(dict.fromkeys(fixed)), rivals, seed)
     taken = set(chosen)
+    barred = set().union(*(rivals.get(q, ()) for q in chosen))
     for pool in pools:
         candidates = sorted(set(pool.candidates) - taken)
         fresh = [c for c in candidates if c not in avoid]
         stale = [c for c in candidates if c in avoid]
         rng.shuffle(fresh)
         rng.shuffle(stale)
-        drawn = (fresh + stale)[: max(pool.count, 0)]
+        drawn = []
+        for candidate in fresh + stale:
+            if len(drawn) >= pool.count:
+                break
+            if candidate not in barred:
+                drawn.append(candidate)
+                barred |= rivals.get(candidate, set())
         chosen += drawn
         taken.update(drawn)
     if shuffle:
         rng.shuffle(chosen)
     return chosen
+
+
+def _rivals(enemies: Iterable[tuple[int, int]]) -> dict[int, set[int]]:
+    rivals: dict[int, set[int]] = {}
+    for a, b in enemies:
+        if a != b:
+            rivals.setdefault(a, set()).add(b)
+            rivals.setdefault(b, set()).add(a)
+    return rivals
+
+
+def _fixed_without_enemies(fixed: list[int], rivals: dict[int, set[int]], seed: int) -> list[int]:
+    """The fixed questions, less one of each pair of enemies, chosen by the
+    seed; the others keep their order."""
+    if not any(rivals.get(q, set()) & set(fixed) for q in fixed):
+        return fixed
+    order = sorted(fixed)
+    random.Random(f"{seed}:enemies").shuffle(order)
+    kept: set[int] = set()
+    for question in order:
+        if not rivals.get(question, set()) & kept:
+            kept.add(question)
+    return [q for q in fixed if q in kept]
 
 
 def option_order(*, seed: int, question_id: int, count: int) -> list[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.db.models import QuerySet
@@ -9,8 +10,9 @@ from django.db.models import QuerySet
 from quizzes.models import Question
 
 
-def question_export(question: Question) -> dict[str, Any]:
-    """One question in the exchange format (see ``quizzes.core.bank``)."""
+def question_export(question: Question, *, with_enemies: bool = False) -> dict[str, Any]:
+    """One question in the exchange format (see ``quizzes.core.bank``); with
+    its enemies' keys when asked (prefetch ``enemies`` for many questions)."""
     data: dict[str, Any] = {
         "key": question.key,
         "kind": question.kind,
@@ -22,6 +24,10 @@ def question_export(question: Question) -> dict[str, Any]:
     }
     if question.attribution:
         data["attribution"] = question.attribution
+    if with_enemies:
+        enemies = sorted(enemy.key for enemy in question.enemies.all())
+        if enemies:
+            data["enemies"] = enemies
     data.update(question.answer)
     return data
 
@@ -32,4 +38,15 @@ def bank_questions() -> QuerySet[Question]:
 
 
 def bank_export() -> list[dict[str, Any]]:
-    return [question_export(q) for q in bank_questions()]
+    questions = bank_questions().prefetch_related("enemies")
+    return [question_export(q, with_enemies=True) for q in questions]
+
+
+def enemy_pairs(*, question_ids: Collection[int]) -> list[tuple[int, int]]:
+    """The pairs of enemies among the given questions (one query)."""
+    through = Question.enemies.through
+    return list(
+        through.objects.filter(
+            from_question_id__in=question_ids, to_question_id__in=question_ids
+        ).values_list("from_question_id", "to_question_id")
+    )

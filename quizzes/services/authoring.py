@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from quizzes.core.bank import bank_errors, split_answer
 from quizzes.models import Question, QuestionSet, Sentence, SetPool, SetQuestion
@@ -91,17 +91,28 @@ def set_add_pool(*, question_set: QuestionSet, data: dict[str, Any]) -> SetPool:
 
 @transaction.atomic
 def set_import(*, question_set: QuestionSet, teacher: Any, questions: list[dict[str, Any]]) -> int:
-    """Add a file's questions to a set as the teacher's own: all or none."""
+    """Add a file's questions to a set as the teacher's own: all or none. The
+    file's enemies are kept where they name a question of the file, of the
+    bank or of the teacher's."""
     article = "\n".join(Sentence.objects.values_list("text", flat=True))
     problems = bank_errors(
         questions, topics=Question.Topic.values, article=article, require_source=False
     )
     if problems:
         raise BankError(problems)
+    created: dict[str, Question] = {}
     for data in questions:
         question = Question.objects.create(
             owner=teacher, key=_key(teacher, data["key"][:40]), **_fields(data)
         )
         question.sources.set(_sources(data.get("source", [])))
         set_add_question(question_set=question_set, question=question)
+        created[data["key"]] = question
+    named = {e for data in questions for e in data.get("enemies", [])} - set(created)
+    existing = {
+        q.key: q for q in Question.objects.filter(Q(owner=None) | Q(owner=teacher), key__in=named)
+    }
+    for data in questions:
+        enemies = [created.get(e) or existing.get(e) for e in data.get("enemies", [])]
+        created[data["key"]].enemies.add(*(e for e in enemies if e is not None))
     return len(questions)

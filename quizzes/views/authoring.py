@@ -135,7 +135,10 @@ def pool_remove(request: HttpRequest, pk: int, pool_id: int) -> HttpResponse:
 @require_GET
 def set_export(request: HttpRequest, pk: int) -> HttpResponse:
     question_set = _own_set(request, pk)
-    questions = [question_export(sq.question) for sq in question_set.fixed_questions.all()]
+    fixed = question_set.fixed_questions.select_related("question").prefetch_related(
+        "question__enemies"
+    )
+    questions = [question_export(sq.question, with_enemies=True) for sq in fixed]
     if request.GET.get("format") == "gift":
         text, _skipped = dump_gift(questions)
         response = HttpResponse(text, content_type="text/plain; charset=utf-8")
