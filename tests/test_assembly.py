@@ -227,6 +227,13 @@ def test_a_pool_never_draws_two_enemies():
         assert len(result) == 2
 
 
+@pytest.mark.parametrize("seed", range(30))
+def test_a_pool_draws_around_a_question_with_many_enemies_to_fill_its_count(seed):
+    enemies = [(1, 2), (1, 3), (1, 4)]
+    result = assemble(seed=seed, pools=[Pool((1, 2, 3, 4), 3)], enemies=enemies)
+    assert sorted(result) == [2, 3, 4]
+
+
 def test_of_two_fixed_enemies_the_seed_keeps_one():
     kept = {
         tuple(assemble(seed=seed, fixed=[5, 6, 7], enemies=[(5, 6)], shuffle=False))

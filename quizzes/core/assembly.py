@@ -36,7 +36,8 @@ def assemble(
     ``enemies`` are pairs of questions that give each other away: an attempt
     never holds both. Of fixed questions that are enemies, the seed keeps one
     (each pupil may get a different one); a pool passes over a question whose
-    enemy is already chosen, so it may come up short.
+    enemy is already chosen, and comes up short only when no draw it tries
+    can avoid it.
     """
     rng = random.Random(seed)
     rivals = _rivals(enemies)
@@ -45,22 +46,55 @@ def assemble(
     barred = set().union(*(rivals.get(q, ()) for q in chosen))
     for pool in pools:
         candidates = sorted(set(pool.candidates) - taken)
-        fresh = [c for c in candidates if c not in avoid]
-        stale = [c for c in candidates if c in avoid]
-        rng.shuffle(fresh)
-        rng.shuffle(stale)
-        drawn = []
-        for candidate in fresh + stale:
-            if len(drawn) >= pool.count:
-                break
-            if candidate not in barred:
-                drawn.append(candidate)
-                barred |= rivals.get(candidate, set())
+        drawn = _draw(candidates, pool.count, avoid=avoid, barred=barred, rivals=rivals, rng=rng)
         chosen += drawn
         taken.update(drawn)
+        barred = barred.union(*(rivals.get(q, ()) for q in drawn))
     if shuffle:
         rng.shuffle(chosen)
     return chosen
+
+
+# How many shuffles a pool tries when enemies keep it from its count.
+DRAW_TRIES = 25
+
+
+def _draw(
+    candidates: list[int],
+    count: int,
+    *,
+    avoid: frozenset[int],
+    barred: set[int],
+    rivals: dict[int, set[int]],
+    rng: random.Random,
+) -> list[int]:
+    """``count`` candidates, fresh ones first, none barred or enemies of one
+    another. A shuffle whose enemies leave the pool short is tried again, up
+    to ``DRAW_TRIES`` times, and the fullest draw (then the freshest) wins."""
+    fresh = [c for c in candidates if c not in avoid]
+    stale = [c for c in candidates if c in avoid]
+    open_fresh = sum(1 for c in fresh if c not in barred)
+    most = min(max(count, 0), open_fresh + sum(1 for c in stale if c not in barred))
+
+    def quality(draw: list[int]) -> tuple[int, int]:
+        return len(draw), sum(1 for c in draw if c not in avoid)
+
+    best: list[int] = []
+    for _ in range(DRAW_TRIES):
+        rng.shuffle(fresh)
+        rng.shuffle(stale)
+        drawn: list[int] = []
+        shut = set(barred)
+        for candidate in fresh + stale:
+            if len(drawn) >= count:
+                break
+            if candidate not in shut:
+                drawn.append(candidate)
+                shut |= rivals.get(candidate, set())
+        best = max(best, drawn, key=quality)
+        if quality(best) == (most, min(most, open_fresh)):
+            break  # nothing fuller or fresher can be drawn
+    return best
 
 
 def _rivals(enemies: Iterable[tuple[int, int]]) -> dict[int, set[int]]:
