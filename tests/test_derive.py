@@ -83,6 +83,13 @@ def test_the_year_and_the_date_question_of_an_event_are_enemies(derived):
     assert derived["event-b-date"]["enemies"] == ["event-b-year"]
 
 
+def test_which_city_questions_with_one_answer_are_enemies():
+    facts = {"events": [fact("a", "1991-12-21", "Алматы"), fact("b", "1996", "Алматы")]}
+    derived = {q["key"]: q for q in derive_questions(facts)}
+    assert derived["event-a-place"]["enemies"] == ["event-b-place"]
+    assert derived["event-b-place"]["enemies"] == ["event-a-place"]
+
+
 def test_a_match_question_is_the_enemy_of_the_questions_its_dates_answer(derived):
     """Its own events' dates, and every year it shows (c is of 1992 too)."""
     assert set(derived["chronology-match-1"]["enemies"]) == {

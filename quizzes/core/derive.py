@@ -7,8 +7,9 @@ takes part in chronological-order and date-matching questions, each with a
 prompt of its own. Wrong choices are the places of sibling events, so they are
 plausible and never true.
 
-The year and the date question of one event test the same fact, and a
-date-matching question shows the dates of its events: they are enemies.
+The year and the date question of one event test the same fact, two "which
+city" questions with one answer answer each other, and a date-matching
+question shows the dates of its events: they are enemies.
 """
 
 from __future__ import annotations
@@ -104,7 +105,12 @@ def derive_questions(facts: Mapping[str, Any]) -> list[dict[str, Any]]:
         if event.iso_date:
             questions.append(_date_question(event))
         if event.place:
-            questions.append(_place_question(event, events))
+            question = _place_question(event, events)
+            # Two "which city" questions with one answer answer each other.
+            question["enemies"] = [
+                f"event-{e.key}-place" for e in events if e.place == event.place and e is not event
+            ]
+            questions.append(question)
     for number, group in enumerate(facts.get("orders", []), 1):
         questions.append(_order_question(number, _pick(by_key, group["events"]), group["prompt"]))
     for number, group in enumerate(facts.get("matches", []), 1):
