@@ -283,21 +283,21 @@ def _echoes(one: str, other: str) -> bool:
 
 
 def stem_words_only_in_the_key(question: Mapping[str, Any]) -> list[str]:
-    """Words of the stem that every right option echoes and no wrong one does."""
+    """Words of the stem (as written) that every right option echoes and no
+    wrong one does."""
     choices = question.get("choices") or []
     right = [_latin_words(c["text"]) for c in choices if c.get("correct")]
     wrong = [_latin_words(c["text"]) for c in choices if not c.get("correct")]
     if not right or not wrong:
         return []
     found = []
-    for word in dict.fromkeys(_latin_words(strip_emphasis(question.get("prompt", "")))):
-        if len(word) < 3:
-            continue
+    for word in dict.fromkeys(_WORD.findall(strip_emphasis(question.get("prompt", "")))):
+        latin = [part for part in _latin_words(word) if len(part) >= 3]
 
-        def echoed(option: list[str], word: str = word) -> bool:
-            return any(_echoes(word, other) for other in option)
+        def echoed(option: list[str], latin: list[str] = latin) -> bool:
+            return any(_echoes(part, other) for part in latin for other in option)
 
-        if all(echoed(option) for option in right) and not any(map(echoed, wrong)):
+        if latin and all(map(echoed, right)) and not any(map(echoed, wrong)):
             found.append(word)
     return found
 
