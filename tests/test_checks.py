@@ -103,6 +103,16 @@ def test_cues_between_one_question_and_others_go_both_ways():
     assert found == {("stem", "city"), ("stem", "country")}
 
 
+def test_two_copies_of_one_question_show_each_other_s_answer():
+    asked = year("asked", "Кездесу қай жылы өтті?", 1996)
+    copy = year("copy", "Кездесу қай **жылы** өтті?", 1996)
+    other = year("other", "Кездесу қай жылы өтті?", 1992)
+    assert {(c.shows, c.answers) for c in cues([asked, copy, other])} == {
+        ("asked", "copy"),
+        ("copy", "asked"),
+    }
+
+
 def test_the_key_answers_of_each_kind():
     assert key_answers(CITY) == ["Алматы"]
     assert key_answers(text("t", "?", "заман талабы", "уақыт талабы")) == [

@@ -1,6 +1,7 @@
 """Item-writing checks: what a question gives away, to itself or to another.
 
-- **Cues between questions.** Question A *shows* question B's answer when A's
+- **Cues between questions.** Two copies of one question (same kind, stem and
+  answer) show each other's answer. Question A *shows* question B's answer when A's
   visible text contains B's key answer in any word form: B's right choice,
   typed answer (or an accepted one), year, day and month, or both sides of one
   of its pairs. A's visible text is its stem, its right options, its items and
@@ -137,6 +138,7 @@ class _Read:
     """A question read once: its answers and its visible pieces, as words."""
 
     key: str
+    copy_of: tuple[Any, ...]  # what two copies of one question share
     typed: bool  # its answer is typed, not chosen
     answers: list[tuple[str, Words]]
     pairs: list[tuple[str, Words, Words]]
@@ -153,8 +155,16 @@ def _read(question: Mapping[str, Any]) -> _Read:
         (pieces if choice.get("correct") else wrong).append(words)
     pieces += [form_words(item) for item in question.get("items", [])]
     pieces += [form_words(f"{left}\n{right}") for left, right in question.get("pairs", [])]
+    spec = {
+        name: question.get(name) for name in ("choices", "answer", "accepted", "items", "pairs")
+    }
     return _Read(
         key=question.get("key", ""),
+        copy_of=(
+            question.get("kind"),
+            answer_key(strip_emphasis(question.get("prompt", ""))),
+            repr(spec),
+        ),
         typed=question.get("kind") in _TYPED,
         answers=[(a, w) for a, w in answers if w],
         pairs=[
@@ -198,6 +208,8 @@ def _counts_only(words: Words) -> Words:
 
 def _shown_answer(shows: _Read, answers: _Read) -> str | None:
     """The answer of ``answers`` that ``shows`` gives away, if any."""
+    if shows.copy_of == answers.copy_of and answers.answers:
+        return answers.answers[0][0]
     pieces = shows.pieces + (shows.wrong_options if answers.typed else [])
     for answer, words in answers.answers:
         if any(_contains(piece, words) for piece in pieces):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 
-from quizzes.models import Question
+from quizzes.core.checks import cues_between
+from quizzes.models import Question, QuestionSet
 
 
 def question_export(question: Question, *, with_enemies: bool = False) -> dict[str, Any]:
@@ -50,3 +52,29 @@ def enemy_pairs(*, question_ids: Collection[int]) -> list[tuple[int, int]]:
             from_question_id__in=question_ids, to_question_id__in=question_ids
         ).values_list("from_question_id", "to_question_id")
     )
+
+
+@dataclass(frozen=True)
+class Clash:
+    """A question of a set that is the enemy of another of its questions, and
+    why: ``answer`` is what one shows of the other (``shows`` tells which),
+    empty when the two test the same fact."""
+
+    other: Question
+    answer: str = ""
+    shows: bool = False
+
+
+def set_clashes(*, question_set: QuestionSet, question: Question) -> list[Clash]:
+    """The set's fixed questions that are enemies of ``question``."""
+    others = Question.objects.filter(
+        pk__in=question_set.fixed_questions.values("question_id"), enemies=question
+    ).exclude(pk=question.pk)
+    clashes = []
+    for other in others:
+        cue = next(iter(cues_between(question_export(question), [question_export(other)])), None)
+        if cue is None:
+            clashes.append(Clash(other=other))
+        else:
+            clashes.append(Clash(other=other, answer=cue.answer, shows=cue.shows == question.key))
+    return clashes

@@ -10,7 +10,10 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from quizzes.core.bank import bank_errors, split_answer
+from quizzes.core.checks import Finding, cues_between, key_is_longest, question_findings
+from quizzes.core.emphasis import strip_emphasis
 from quizzes.models import Question, QuestionSet, Sentence, SetPool, SetQuestion
+from quizzes.selectors.bank import question_export
 
 from .bank import BankError
 from .boards import boards_changed, classrooms_assigned
@@ -43,8 +46,11 @@ def _fields(data: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def teacher_question_save(
     *, teacher: Any, data: dict[str, Any], question: Question | None = None
-) -> Question:
-    """Create or edit a teacher's question (already validated by the form)."""
+) -> tuple[Question, list[Finding]]:
+    """Create or edit a teacher's question (already validated by the form).
+    Returns it with what its writing gives away: a question that shows the
+    answer of another (of the bank or the teacher's own), or whose answer
+    another shows, becomes its enemy, and the teacher is told."""
     if question is None:
         question = Question(owner=teacher, key=_key(teacher))
     else:
@@ -53,7 +59,37 @@ def teacher_question_save(
         setattr(question, name, value)
     question.save()
     question.sources.set(_sources(data.get("source", [])))
-    return question
+    return question, _review(question=question, teacher=teacher)
+
+
+def _review(*, question: Question, teacher: Any) -> list[Finding]:
+    """Make the question the enemy of every question it shows the answer of,
+    or that shows its answer (of the bank or the teacher's own), and list
+    what the teacher should know about its writing."""
+    data = question_export(question)
+    others = {
+        q.key: q
+        for q in Question.objects.filter(Q(owner=None) | Q(owner=teacher)).exclude(pk=question.pk)
+    }
+    findings = []
+    enemies: dict[str, Question] = {}
+    for cue in cues_between(data, [question_export(q) for q in others.values()]):
+        shows = cue.shows == question.key
+        other = others[cue.answers if shows else cue.shows]
+        if other.key not in enemies:
+            enemies[other.key] = other
+            params = {
+                "shows": shows,
+                "answer": cue.answer,
+                "other": strip_emphasis(other.prompt),
+                "other_key": other.key,
+            }
+            findings.append(Finding("cue", question.key, params))
+    question.enemies.set(enemies.values())
+    findings += question_findings(data)
+    if key_is_longest(data):
+        findings.append(Finding("longest_key", question.key))
+    return findings
 
 
 def teacher_set_create(*, teacher: Any, form: Any) -> QuestionSet:
@@ -93,7 +129,7 @@ def set_add_pool(*, question_set: QuestionSet, data: dict[str, Any]) -> SetPool:
 def set_import(*, question_set: QuestionSet, teacher: Any, questions: list[dict[str, Any]]) -> int:
     """Add a file's questions to a set as the teacher's own: all or none. The
     file's enemies are kept where they name a question of the file, of the
-    bank or of the teacher's."""
+    bank or of the teacher's; each new question is also checked for cues."""
     article = "\n".join(Sentence.objects.values_list("text", flat=True))
     problems = bank_errors(
         questions, topics=Question.Topic.values, article=article, require_source=False
@@ -108,6 +144,8 @@ def set_import(*, question_set: QuestionSet, teacher: Any, questions: list[dict[
         question.sources.set(_sources(data.get("source", [])))
         set_add_question(question_set=question_set, question=question)
         created[data["key"]] = question
+    for question in created.values():
+        _review(question=question, teacher=teacher)
     named = {e for data in questions for e in data.get("enemies", [])} - set(created)
     existing = {
         q.key: q for q in Question.objects.filter(Q(owner=None) | Q(owner=teacher), key__in=named)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from quizzes.advice import clash_message, finding_message
 from quizzes.core.assembly import option_order
 from quizzes.core.responses import option_count
 from quizzes.formats import read_bank_file
@@ -17,7 +21,7 @@ from quizzes.formats.jsonbank import dump_json
 from quizzes.forms_teacher import BankFilterForm, PoolForm, QuestionForm, QuestionSetForm
 from quizzes.models import AttemptItem, Question, QuestionSet, SetPool, SetQuestion
 from quizzes.selectors.attempts import question_view
-from quizzes.selectors.bank import question_export
+from quizzes.selectors.bank import question_export, set_clashes
 from quizzes.services.authoring import (
     set_add_pool,
     set_add_question,
@@ -101,7 +105,18 @@ def set_add(request: HttpRequest, pk: int) -> HttpResponse:
     question_set = _own_set(request, pk)
     question = get_object_or_404(_usable_questions(request), pk=request.POST.get("question"))
     set_add_question(question_set=question_set, question=question)
+    _warn_of_clashes(request, question_set, question)
     return redirect("teacher_set", pk=pk)
+
+
+def _warn_of_clashes(
+    request: HttpRequest, question_set: QuestionSet, question: Question, told: Iterable[str] = ()
+) -> None:
+    """Tell the teacher which enemies of the question the set already holds
+    (except those ``told`` of already)."""
+    for clash in set_clashes(question_set=question_set, question=question):
+        if clash.other.key not in told:
+            messages.warning(request, clash_message(question, clash))
 
 
 @teacher_required
@@ -199,10 +214,17 @@ def question_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if request.POST.get("action") == "preview":
             preview = _preview(data)
         else:
-            saved = teacher_question_save(teacher=request.user, data=data, question=question)
+            saved, findings = teacher_question_save(
+                teacher=request.user, data=data, question=question
+            )
+            for finding in findings:
+                messages.warning(request, finding_message(finding))
             set_pk = request.POST.get("add_to_set")
             if set_pk:
-                set_add_question(question_set=_own_set(request, int(set_pk)), question=saved)
+                question_set = _own_set(request, int(set_pk))
+                set_add_question(question_set=question_set, question=saved)
+                told = [f.params["other_key"] for f in findings if f.code == "cue"]
+                _warn_of_clashes(request, question_set, saved, told)
                 return redirect("teacher_set", pk=int(set_pk))
             return redirect("teacher_sets")
     sets = QuestionSet.objects.filter(owner=request.user)
