@@ -18,43 +18,6 @@ class Pool:
     count: int
 
 
-def assemble(
-    *,
-    seed: int,
-    fixed: Sequence[int] = (),
-    pools: Sequence[Pool] = (),
-    avoid: frozenset[int] = frozenset(),
-    shuffle: bool = True,
-    enemies: Iterable[tuple[int, int]] = (),
-) -> list[int]:
-    """The question ids of an attempt.
-
-    Fixed questions always come; each pool adds its count of questions not
-    already chosen, preferring those not in ``avoid`` (the previous attempt's),
-    and taking avoided ones only when the pool has too few others.
-
-    ``enemies`` are pairs of questions that give each other away: an attempt
-    never holds both. Of fixed questions that are enemies, the seed keeps one
-    (each pupil may get a different one); a pool passes over a question whose
-    enemy is already chosen, and comes up short only when no draw it tries
-    can avoid it.
-    """
-    rng = random.Random(seed)
-    rivals = _rivals(enemies)
-    chosen = _fixed_without_enemies(list(dict.fromkeys(fixed)), rivals, seed)
-    taken = set(chosen)
-    barred = set().union(*(rivals.get(q, ()) for q in chosen))
-    for pool in pools:
-        candidates = sorted(set(pool.candidates) - taken)
-        drawn = _draw(candidates, pool.count, avoid=avoid, barred=barred, rivals=rivals, rng=rng)
-        chosen += drawn
-        taken.update(drawn)
-        barred = barred.union(*(rivals.get(q, ()) for q in drawn))
-    if shuffle:
-        rng.shuffle(chosen)
-    return chosen
-
-
 # How many shuffles a pool tries when enemies keep it from its count.
 DRAW_TRIES = 25
 
@@ -118,6 +81,43 @@ def _fixed_without_enemies(fixed: list[int], rivals: dict[int, set[int]], seed: 
         if not rivals.get(question, set()) & kept:
             kept.add(question)
     return [q for q in fixed if q in kept]
+
+
+def assemble(
+    *,
+    seed: int,
+    fixed: Sequence[int] = (),
+    pools: Sequence[Pool] = (),
+    avoid: frozenset[int] = frozenset(),
+    shuffle: bool = True,
+    enemies: Iterable[tuple[int, int]] = (),
+) -> list[int]:
+    """The question ids of an attempt.
+
+    Fixed questions always come; each pool adds its count of questions not
+    already chosen, preferring those not in ``avoid`` (the previous attempt's),
+    and taking avoided ones only when the pool has too few others.
+
+    ``enemies`` are pairs of questions that give each other away: an attempt
+    never holds both. Of fixed questions that are enemies, the seed keeps one
+    (each pupil may get a different one); a pool passes over a question whose
+    enemy is already chosen, and comes up short only when no draw it tries
+    can avoid it.
+    """
+    rng = random.Random(seed)
+    rivals = _rivals(enemies)
+    chosen = _fixed_without_enemies(list(dict.fromkeys(fixed)), rivals, seed)
+    taken = set(chosen)
+    barred = set().union(*(rivals.get(q, ()) for q in chosen))
+    for pool in pools:
+        candidates = sorted(set(pool.candidates) - taken)
+        drawn = _draw(candidates, pool.count, avoid=avoid, barred=barred, rivals=rivals, rng=rng)
+        chosen += drawn
+        taken.update(drawn)
+        barred = barred.union(*(rivals.get(q, ()) for q in drawn))
+    if shuffle:
+        rng.shuffle(chosen)
+    return chosen
 
 
 def option_order(*, seed: int, question_id: int, count: int) -> list[int]:
