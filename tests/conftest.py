@@ -46,7 +46,7 @@ def bank(article):
 
     _load_once(
         "bank",
-        [Question, Question.sources.through],
+        [Question, Question.sources.through, Question.enemies.through],
         lambda: bank_load(questions=bank_fixture_questions()),
     )
 

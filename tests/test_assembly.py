@@ -27,6 +27,16 @@ pools = st.lists(
 )
 fixeds = st.lists(ids, max_size=6)
 avoids = st.frozensets(ids, max_size=15)
+enemy_lists = st.lists(st.tuples(ids, ids), max_size=25)
+
+
+def enemies_of(pairs):
+    rivals = {}
+    for a, b in pairs:
+        if a != b:
+            rivals.setdefault(a, set()).add(b)
+            rivals.setdefault(b, set()).add(a)
+    return rivals
 
 
 # -- assemble: examples ----------------------------------------------------------
@@ -200,6 +210,103 @@ def test_each_pool_takes_avoided_questions_only_when_it_runs_short(seed, fixed, 
         taken |= drawn
         position += size
     assert position == len(result)
+
+
+# -- assemble: enemies -----------------------------------------------------------------
+
+
+def test_a_pool_never_draws_the_enemy_of_a_fixed_question():
+    for seed in range(30):
+        result = assemble(seed=seed, fixed=[1], pools=[Pool((2, 3, 4), 2)], enemies=[(1, 2)])
+        assert 2 not in result
+        assert sorted(result) == [1, 3, 4]
+
+
+def test_a_pool_never_draws_two_enemies():
+    for seed in range(30):
+        result = assemble(seed=seed, pools=[Pool((1, 2, 3), 3)], enemies=[(1, 2)])
+        assert not {1, 2} <= set(result)
+        assert len(result) == 2
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_pool_draws_around_a_question_with_many_enemies_to_fill_its_count(seed):
+    enemies = [(1, 2), (1, 3), (1, 4)]
+    result = assemble(seed=seed, pools=[Pool((1, 2, 3, 4), 3)], enemies=enemies)
+    assert sorted(result) == [2, 3, 4]
+
+
+def test_of_two_fixed_enemies_the_seed_keeps_one():
+    kept = {
+        tuple(assemble(seed=seed, fixed=[5, 6, 7], enemies=[(5, 6)], shuffle=False))
+        for seed in range(40)
+    }
+    assert kept == {(5, 7), (6, 7)}
+
+
+def test_enemies_given_either_way_round_are_the_same():
+    kwargs = {"fixed": [1, 2, 3], "pools": [Pool(tuple(range(4, 20)), 5)]}
+    assert assemble(seed=9, enemies=[(1, 2), (5, 6)], **kwargs) == assemble(
+        seed=9, enemies=[(6, 5), (2, 1), (1, 2)], **kwargs
+    )
+
+
+@given(
+    seed=seeds, fixed=fixeds, pools=pools, avoid=avoids, enemies=enemy_lists, shuffle=st.booleans()
+)
+def test_an_attempt_never_holds_two_enemies(seed, fixed, pools, avoid, enemies, shuffle):
+    result = assemble(
+        seed=seed, fixed=fixed, pools=pools, avoid=avoid, enemies=enemies, shuffle=shuffle
+    )
+    rivals = enemies_of(enemies)
+    assert all(not rivals.get(q, set()) & set(result) for q in result)
+    assert len(result) == len(set(result))
+
+
+@given(seed=seeds, fixed=fixeds, pools=pools, avoid=avoids, enemies=enemy_lists)
+def test_a_fixed_question_is_left_out_only_for_a_kept_enemy(seed, fixed, pools, avoid, enemies):
+    result = assemble(seed=seed, fixed=fixed, pools=pools, avoid=avoid, enemies=enemies)
+    rivals = enemies_of(enemies)
+    for question in set(fixed) - set(result):
+        assert rivals[question] & set(result) & set(fixed)
+
+
+@given(seed=seeds, fixed=fixeds, pools=pools, avoid=avoids, enemies=enemy_lists)
+def test_each_pool_comes_up_short_only_when_its_other_candidates_are_barred(
+    seed, fixed, pools, avoid, enemies
+):
+    result = assemble(
+        seed=seed, fixed=fixed, pools=pools, avoid=avoid, enemies=enemies, shuffle=False
+    )
+    rivals = enemies_of(enemies)
+    kept_fixed = [q for q in dict.fromkeys(fixed) if q in result]
+    assert result[: len(kept_fixed)] == kept_fixed
+    taken = set(kept_fixed)
+    position = len(kept_fixed)
+    for pool in pools:
+        available = set(pool.candidates) - taken
+        count = max(pool.count, 0)
+        drawn = set()
+        while position < len(result) and result[position] in available and len(drawn) < count:
+            drawn.add(result[position])
+            position += 1
+        taken |= drawn
+        if len(drawn) < count:
+            barred = set().union(*(rivals.get(q, set()) for q in taken))
+            assert available - drawn <= barred
+    assert position == len(result)
+
+
+@given(seed=seeds, fixed=fixeds, pools=pools, avoid=avoids, shuffle=st.booleans())
+def test_enemies_outside_the_set_change_nothing(seed, fixed, pools, avoid, shuffle):
+    kwargs = {"seed": seed, "fixed": fixed, "pools": pools, "avoid": avoid, "shuffle": shuffle}
+    assert assemble(**kwargs, enemies=[(100, 101), (102, 100)]) == assemble(**kwargs)
+
+
+@given(seed=seeds, fixed=fixeds, pools=pools, avoid=avoids, enemies=enemy_lists)
+def test_assemble_with_enemies_is_deterministic_for_a_seed(seed, fixed, pools, avoid, enemies):
+    kwargs = {"fixed": fixed, "pools": pools, "avoid": avoid, "enemies": enemies}
+    assert assemble(seed=seed, **kwargs) == assemble(seed=seed, **kwargs)
 
 
 # -- option_order ----------------------------------------------------------------

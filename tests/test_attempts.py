@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from quizzes.models import Attempt, AttemptItem, QuestionSet, ReviewCard
 from quizzes.services.attempts import attempt_finish, attempt_start
+from quizzes.templatetags.quiz_text import emphasis
 from tests.answers import right_form, wrong_form
 
 
@@ -493,7 +494,7 @@ def test_with_htmx_saving_swaps_in_the_next_question_and_its_url(student_client,
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html and 'id="quiz"' in html
-    assert attempt.items.get(position=2).snapshot["prompt"] in html
+    assert emphasis(attempt.items.get(position=2).snapshot["prompt"]) in html
     assert response["HX-Push-Url"] == question_url(attempt, 2)
 
 

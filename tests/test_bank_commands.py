@@ -59,6 +59,27 @@ def test_load_bank_check_writes_nothing(db):
     assert Question.objects.count() == 0 and Sentence.objects.count() == 0
 
 
+def test_load_bank_check_reports_the_item_writing_figures(db):
+    output = run("load_bank", "--check")
+    assert "Cue pairs:" in output and "of which 0 can share an attempt" in output
+    assert "strictly longest option in" in output
+    assert "Unmarked negative stems: 0." in output
+
+
+def test_load_bank_check_fails_on_a_cue_between_questions_that_are_not_enemies(db, monkeypatch):
+    questions = bank_fixture_questions()
+    for question in questions:
+        if question["key"] == "treaty-adopting-meeting":
+            question["prompt"] = (
+                "Ұжымдық қауіпсіздік келісім-шарты Ташкентте қандай жиында қабылданды?"
+            )
+    monkeypatch.setattr(
+        "quizzes.management.commands.load_bank.bank_fixture_questions", lambda: questions
+    )
+    with pytest.raises(CommandError, match="treaty-adopting-meeting: shows 'Ташкент'"):
+        run("load_bank", "--check")
+
+
 def test_a_changed_fixture_updates_the_question_in_place(loaded, monkeypatch):
     original = Question.objects.get(key="event-cst-tashkent-year")
     questions = bank_fixture_questions()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from quizzes.core.emphasis import strip_emphasis
 from quizzes.core.grading import key_response
 from quizzes.models import Attempt
 from tests.browser import settle, shoot
@@ -129,7 +130,7 @@ def test_a_whole_attempt_with_the_keyboard_alone(page):
     items = list(attempt.items.order_by("position"))
     kinds = set()
     for item in items:
-        page.wait_for_selector(f"text={item.snapshot['prompt']}")
+        page.wait_for_selector(f"text={strip_emphasis(item.snapshot['prompt'])}")
         answer_with_keys(page, item.snapshot)
         kinds.add(item.snapshot["kind"])
         # Enter on the main button: "Save and next", or "Save and finish" at the end.

@@ -32,8 +32,8 @@ FACTS = {
         fact("d", "1993", "Ашхабад"),
         fact("e", "1996", "Алматы"),
     ],
-    "orders": [["d", "b", "a"]],
-    "matches": [["b", "a", "e"]],
+    "orders": [{"prompt": "Ретімен орналастырыңыз.", "events": ["d", "b", "a"]}],
+    "matches": [{"prompt": "Сәйкестендіріңіз.", "events": ["b", "a", "e"]}],
 }
 
 
@@ -74,6 +74,34 @@ def test_match_questions_pair_dates_with_events(derived):
     ]
 
 
+def test_order_and_match_questions_have_the_prompt_the_facts_give_them(derived):
+    assert derived["chronology-order-1"]["prompt"] == "Ретімен орналастырыңыз."
+    assert derived["chronology-match-1"]["prompt"] == "Сәйкестендіріңіз."
+
+
+def test_the_year_and_the_date_question_of_an_event_are_enemies(derived):
+    assert derived["event-b-date"]["enemies"] == ["event-b-year"]
+
+
+def test_which_city_questions_with_one_answer_are_enemies():
+    facts = {"events": [fact("a", "1991-12-21", "Алматы"), fact("b", "1996", "Алматы")]}
+    derived = {q["key"]: q for q in derive_questions(facts)}
+    assert derived["event-a-place"]["enemies"] == ["event-b-place"]
+    assert derived["event-b-place"]["enemies"] == ["event-a-place"]
+
+
+def test_a_match_question_is_the_enemy_of_the_questions_its_dates_answer(derived):
+    """Its own events' dates, and every year it shows (c is of 1992 too)."""
+    assert set(derived["chronology-match-1"]["enemies"]) == {
+        "event-b-date",
+        "event-a-date",
+        "event-a-year",
+        "event-b-year",
+        "event-c-year",
+        "event-e-year",
+    }
+
+
 def test_the_explanation_states_the_fact_in_kazakh():
     event = Event.from_fact(fact("b", "1992-05-15", "Ташкент"))
     assert event.statement() == "Мақала бойынша, b оқиғасы 1992 жылғы 15 мамырда Ташкентда болды."
@@ -81,14 +109,22 @@ def test_the_explanation_states_the_fact_in_kazakh():
 
 
 def test_events_of_one_year_without_a_month_cannot_be_ordered():
-    facts = {"events": [fact("x", "1993-01-22"), fact("y", "1993")], "orders": [["x", "y"]]}
+    facts = {
+        "events": [fact("x", "1993-01-22"), fact("y", "1993")],
+        "orders": [{"prompt": "Ретімен.", "events": ["x", "y"]}],
+    }
     with pytest.raises(FactError, match="cannot order"):
         derive_questions(facts)
 
 
 def test_an_unknown_event_in_a_group_is_an_error():
     with pytest.raises(FactError, match="unknown event"):
-        derive_questions({"events": [fact("x", "1993")], "orders": [["x", "z"]]})
+        derive_questions(
+            {
+                "events": [fact("x", "1993")],
+                "orders": [{"prompt": "Ретімен.", "events": ["x", "z"]}],
+            }
+        )
 
 
 def test_duplicate_event_keys_are_an_error():

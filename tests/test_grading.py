@@ -190,6 +190,44 @@ def test_text_only_punctuation_is_blank():
     assert grade("text", TEXT, " ?! ").verdict is Verdict.BLANK
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["Ташкентте", "Ташкенттен", "Ташкентке", "Taşkentte", "ташкент қаласында", "Ташкентта"],
+)
+def test_text_accepts_the_answer_with_the_ending_the_sentence_needs(typed):
+    spec = {"answer": "Ташкент", "accepted": ["Ташкент қаласы"]}
+    expected = Verdict.NEAR_MISS if typed == "Ташкентта" else Verdict.CORRECT
+    assert grade("text", spec, typed).verdict is expected
+
+
+def test_text_accepts_word_forms_of_every_word_of_an_accepted_answer():
+    spec = {"answer": "кеңістік", "accepted": ["ортақ әскери-стратегиялық кеңістік"]}
+    assert grade("text", spec, "ортақ әскери-стратегиялық кеңістікті").verdict is Verdict.CORRECT
+
+
+@pytest.mark.parametrize(
+    ("answer", "typed"),
+    [
+        ("заңды", "заңсыз"),
+        ("заңсыз көші-қон", "заңды көші-қон"),
+        ("дәстүрлі емес", "дәстүрлі"),
+        ("дәстүрлі", "дәстүрлі емес"),
+        ("11", "12"),
+        ("6", "6 емес"),
+        ("қатысты", "қатыспады"),
+    ],
+)
+def test_text_refuses_what_changes_the_meaning(answer, typed):
+    """Wrong, not a near miss: the pupil is not told to check the spelling."""
+    assert grade("text", {"answer": answer, "accepted": []}, typed).verdict is Verdict.WRONG
+
+
+def test_text_a_typo_in_a_word_form_is_still_a_near_miss():
+    spec = {"answer": "Қорғаныс министрлерінің Кеңесі", "accepted": []}
+    assert grade("text", spec, "Қорғаныс министрлерінің Кенесін").verdict is Verdict.CORRECT
+    assert grade("text", spec, "Қорғаныс минситрлерінің Кеңесі").verdict is Verdict.NEAR_MISS
+
+
 # -- validation ---------------------------------------------------------------
 
 

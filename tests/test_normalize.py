@@ -8,6 +8,7 @@ from quizzes.core.normalize import (
     answer_key,
     clean_text,
     edit_distance,
+    hyphenated_words,
     loose_key,
     to_latin,
     typo_allowance,
@@ -103,3 +104,11 @@ def test_edit_distance_is_symmetric_and_bounded(a, b):
 def test_the_key_is_idempotent_on_cyrillic_input(text):
     key = answer_key(text)
     assert answer_key(key) == key
+
+
+def test_hyphenated_words_keep_the_parts_of_each_word():
+    assert hyphenated_words("ТМД-ның «әскери-стратегиялық» кеңістігі") == [
+        ["tmd", "nyñ"],
+        ["äskeri", "strategiialyq"],
+        ["keñıstıgı"],
+    ]

@@ -243,16 +243,13 @@ def test_an_empty_classroom_is_deleted(teacher_client, classroom):
 
 
 def test_a_set_in_use_is_archived_and_its_assignment_still_runs(
-    teacher_client, teacher, student, member, classroom, article
+    teacher_client, teacher, student, member, classroom, bank
 ):
     question_set = QuestionSet.objects.create(owner=teacher, key="mine", title="Менің жинағым")
     SetPool.objects.create(question_set=question_set, count=2)
     assignment = Assignment.objects.create(
         classroom=classroom, question_set=question_set, opens_at=timezone.now()
     )
-    from quizzes.services.bank import bank_fixture_questions, bank_load
-
-    bank_load(questions=bank_fixture_questions()[:10])
     teacher_client.post(reverse("teacher_set_withdraw", args=[question_set.pk]))
     question_set.refresh_from_db()
     assert question_set.archived_at is not None

@@ -7,16 +7,20 @@ One question, as exported by ``export_bank`` and read by ``import_bank`` and
      "difficulty": 1, "prompt": "...", "explanation": "...",
      "source": ["a verbatim quote of the clean article", ...],
      "attribution": "",            # whose opinion the question asks about
+     "enemies": ["cst-signed-year"],  # never in one attempt with this one
      "answer": "1992-05-15"}       # + the kind's own answer fields
 
 The kind's answer fields are those of ``grading`` (``choices``, ``answer`` and
-``accepted``, ``items``, ``pairs``). Nothing here imports Django.
+``accepted``, ``items``, ``pairs``). *Enemies* are questions that test the
+same fact, or where one shows the other's answer: an attempt never holds two
+of them. A file may declare a pair on either side; an export lists it on both.
+Nothing here imports Django.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from .grading import Kind, validate_spec
@@ -33,7 +37,7 @@ ANSWER_FIELDS: dict[Kind, tuple[str, ...]] = {
     Kind.TEXT: ("answer", "accepted"),
 }
 META_FIELDS = ("key", "kind", "topic", "difficulty", "prompt", "explanation", "source")
-OPTIONAL_FIELDS = ("attribution",)
+OPTIONAL_FIELDS = ("attribution", "enemies")
 DIFFICULTIES = (1, 2, 3)
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TEXT = 2000
@@ -83,6 +87,7 @@ def question_errors(
         errors.append(f"attribution must be text of at most {MAX_ATTRIBUTION} characters")
     elif attribution and attribution not in str(question["prompt"]):
         errors.append("the prompt must name whose opinion it asks about (the attribution)")
+    errors += _enemies_errors(question.get("enemies", []), key)
     if require_source or question["source"]:
         errors += _source_errors(question["source"], article)
     if not isinstance(question["kind"], str) or question["kind"] not in set(Kind):
@@ -122,6 +127,16 @@ def _has_control_characters(value: Any) -> bool:
     return False
 
 
+def _enemies_errors(enemies: Any, key: Any) -> list[str]:
+    if not isinstance(enemies, list) or not all(
+        isinstance(e, str) and KEY_PATTERN.match(e) for e in enemies
+    ):
+        return ["enemies must be a list of question keys"]
+    if key in enemies:
+        return ["a question cannot be its own enemy"]
+    return []
+
+
 def _source_errors(source: Any, article: str | None) -> list[str]:
     if not isinstance(source, list) or not source:
         return ["source must list at least one quote of the article"]
@@ -139,9 +154,12 @@ def bank_errors(
     topics: Collection[str],
     article: str | None = None,
     require_source: bool = True,
+    known_keys: Collection[str] | None = None,
 ) -> list[tuple[str, str]]:
     """``(where, message)`` for every problem in a list of questions; ``where``
-    is the question's key, or its position when it has none."""
+    is the question's key, or its position when it has none. With
+    ``known_keys``, an enemy must be a question of the list or one of those."""
+    questions = list(questions)
     problems: list[tuple[str, str]] = []
     seen_keys: dict[str, int] = {}
     seen_prompts: dict[tuple[Any, str, str], str] = {}
@@ -165,4 +183,40 @@ def bank_errors(
             if signature in seen_prompts:
                 problems.append((where, f"same prompt as {seen_prompts[signature]}"))
             seen_prompts.setdefault(signature, where)
+    if known_keys is not None:
+        known = set(seen_keys) | set(known_keys)
+        for question in questions:
+            enemies = question.get("enemies") if isinstance(question, Mapping) else None
+            if isinstance(enemies, list):
+                problems += [
+                    (question["key"], f"enemy {enemy!r} is no question of the file or the bank")
+                    for enemy in enemies
+                    if isinstance(enemy, str) and enemy not in known
+                ]
     return problems
+
+
+def enemy_pairs(questions: Iterable[Mapping[str, Any]]) -> set[frozenset[str]]:
+    """The declared enemies as unordered pairs of keys (either side may declare)."""
+    pairs = set()
+    for question in questions:
+        for other in question.get("enemies", []):
+            if other != question.get("key"):
+                pairs.add(frozenset((question["key"], other)))
+    return pairs
+
+
+def with_enemies_both_ways(questions: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The questions with each one's ``enemies`` listing every pair it is in."""
+    partners: dict[str, set[str]] = {}
+    for pair in enemy_pairs(questions):
+        a, b = sorted(pair)
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
+    result = []
+    for question in questions:
+        question = {name: value for name, value in question.items() if name != "enemies"}
+        if partners.get(question["key"]):
+            question["enemies"] = sorted(partners[question["key"]])
+        result.append(question)
+    return result

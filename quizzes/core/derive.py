@@ -3,8 +3,13 @@
 One event (its date as precise as the article gives it, its place, a subject
 and a predicate that make a Kazakh sentence) yields a year question, a date
 question when the day is known, a "which city" question when the place is, and
-takes part in chronological-order and date-matching questions. Wrong choices
-are the places of sibling events, so they are plausible and never true.
+takes part in chronological-order and date-matching questions, each with a
+prompt of its own. Wrong choices are the places of sibling events, so they are
+plausible and never true.
+
+The year and the date question of one event test the same fact, two "which
+city" questions with one answer answer each other, and a date-matching
+question shows the dates of its events: they are enemies.
 """
 
 from __future__ import annotations
@@ -100,12 +105,28 @@ def derive_questions(facts: Mapping[str, Any]) -> list[dict[str, Any]]:
         if event.iso_date:
             questions.append(_date_question(event))
         if event.place:
-            questions.append(_place_question(event, events))
-    for number, keys in enumerate(facts.get("orders", []), 1):
-        questions.append(_order_question(number, _pick(by_key, keys)))
-    for number, keys in enumerate(facts.get("matches", []), 1):
-        questions.append(_match_question(number, _pick(by_key, keys)))
+            question = _place_question(event, events)
+            # Two "which city" questions with one answer answer each other.
+            question["enemies"] = [
+                f"event-{e.key}-place" for e in events if e.place == event.place and e is not event
+            ]
+            questions.append(question)
+    for number, group in enumerate(facts.get("orders", []), 1):
+        questions.append(_order_question(number, _pick(by_key, group["events"]), group["prompt"]))
+    for number, group in enumerate(facts.get("matches", []), 1):
+        shown = _pick(by_key, group["events"])
+        question = _match_question(number, shown, group["prompt"])
+        question["enemies"] = _shown_dates(shown, all_events=events)
+        questions.append(question)
     return questions
+
+
+def _shown_dates(shown: Sequence[Event], *, all_events: Sequence[Event]) -> list[str]:
+    """The questions a date-matching question answers: the date questions of
+    its events, and the year question of every event of one of its years."""
+    years = {e.year for e in shown}
+    dates = [f"event-{e.key}-date" for e in shown if e.iso_date]
+    return dates + [f"event-{e.key}-year" for e in all_events if e.year in years]
 
 
 def _pick(by_key: Mapping[str, Event], keys: Sequence[str]) -> list[Event]:
@@ -134,7 +155,9 @@ def _year_question(event: Event) -> dict[str, Any]:
 
 def _date_question(event: Event) -> dict[str, Any]:
     prompt = f"{event.subject} қай күні {event.predicate}? Күнін, айын және жылын жазыңыз."
-    return _base(event, "date", "date", 2, prompt) | {"answer": event.iso_date}
+    # The date holds the year: the two ask one fact.
+    enemies = [f"event-{event.key}-year"]
+    return _base(event, "date", "date", 2, prompt) | {"answer": event.iso_date, "enemies": enemies}
 
 
 def _place_question(event: Event, events: Sequence[Event]) -> dict[str, Any]:
@@ -161,7 +184,7 @@ def _check_unambiguous(events: Sequence[Event]) -> None:
                 raise FactError(f"{a.key} and {b.key} have the same date")
 
 
-def _order_question(number: int, events: list[Event]) -> dict[str, Any]:
+def _order_question(number: int, events: list[Event], prompt: str) -> dict[str, Any]:
     _check_unambiguous(events)
     ordered = sorted(events, key=_sort_key)
     return {
@@ -169,14 +192,14 @@ def _order_question(number: int, events: list[Event]) -> dict[str, Any]:
         "kind": "order",
         "topic": ordered[0].topic,
         "difficulty": 2 if len(ordered) <= 4 else 3,
-        "prompt": "Оқиғаларды болған уақыты бойынша ретімен орналастырыңыз (ең ертесінен бастап).",
+        "prompt": prompt,
         "explanation": " ".join(e.statement() for e in ordered),
         "source": [s for e in ordered for s in e.source],
         "items": [e.label for e in ordered],
     }
 
 
-def _match_question(number: int, events: list[Event]) -> dict[str, Any]:
+def _match_question(number: int, events: list[Event], prompt: str) -> dict[str, Any]:
     _check_unambiguous(events)
     ordered = sorted(events, key=_sort_key)
     return {
@@ -184,7 +207,7 @@ def _match_question(number: int, events: list[Event]) -> dict[str, Any]:
         "kind": "match",
         "topic": ordered[0].topic,
         "difficulty": 3,
-        "prompt": "Күндерді оқиғалармен сәйкестендіріңіз.",
+        "prompt": prompt,
         "explanation": " ".join(e.statement() for e in ordered),
         "source": [s for e in ordered for s in e.source],
         "pairs": [[e.date_label, e.label] for e in ordered],

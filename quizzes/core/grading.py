@@ -28,6 +28,7 @@ from enum import StrEnum
 from typing import Any
 
 from .dates import DateParseError, parse_date
+from .morphology import changes_meaning, misspelt_ending, same_answer
 from .normalize import answer_key, edit_distance, loose_key, typo_allowance
 
 
@@ -246,9 +247,14 @@ def _grade_text(spec: Mapping[str, Any], response: Any) -> Grade:
         return Grade(1.0, Verdict.CORRECT)
     if loose_key(response) in {loose_key(e) for e in expected}:
         return Grade(1.0, Verdict.CORRECT)
+    # The same words with the endings the pupil's sentence needs.
+    if any(same_answer(response, e) for e in expected):
+        return Grade(1.0, Verdict.CORRECT)
     for e in expected:
+        if changes_meaning(response, e):
+            continue  # «заңсыз» for «заңды» is no slip of the pen
         key = answer_key(e)
-        if edit_distance(given, key) <= typo_allowance(key):
+        if edit_distance(given, key) <= typo_allowance(key) or misspelt_ending(response, e):
             return Grade(0.0, Verdict.NEAR_MISS)
     return Grade(0.0, Verdict.WRONG)
 

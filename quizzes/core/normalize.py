@@ -63,16 +63,37 @@ def to_latin(text: str) -> str:
     return "".join(_CYRILLIC_TO_LATIN.get(ch, ch) for ch in text)
 
 
-def answer_key(text: str) -> str:
-    """The key two typed answers are compared by."""
+def _read_letters(text: str) -> str:
+    """Lower case, with the older Latin spellings read as 2021 letters."""
     # Apostrophes mark letters in the older Latin drafts: read them before
     # punctuation is dropped.
     text = unicodedata.normalize("NFC", text).lower().replace("ʼ", "'").replace("’", "'")
     for variant, letter in _LATIN_VARIANTS:
         text = text.replace(variant, letter)
     # Dotted capital İ lower-cases to "i̇"; NFC keeps the combining dot.
-    text = text.replace("i̇", "i")
-    return to_latin(clean_text(text))
+    return text.replace("i̇", "i")
+
+
+def answer_key(text: str) -> str:
+    """The key two typed answers are compared by."""
+    return to_latin(clean_text(_read_letters(text)))
+
+
+_PUNCTUATION_BUT_HYPHENS = re.compile(r"[^\w\s\-\u2011]|_", re.UNICODE)
+
+
+def hyphenated_words(text: str) -> list[list[str]]:
+    """The words of ``answer_key``, each split at its hyphens: ``ТМД-ның``
+    is ``[["tmd", "nıñ"]]``. Which hyphen joins a word to its ending and which
+    joins two words is for the morphology to tell."""
+    text = cyrillic_schwa(_read_letters(text)).replace("\u2011", "-")
+    text = _PUNCTUATION_BUT_HYPHENS.sub("", text)
+    words = []
+    for token in text.split():
+        parts = [to_latin(part) for part in token.split("-") if part]
+        if parts:
+            words.append(parts)
+    return words
 
 
 def loose_key(text: str) -> str:

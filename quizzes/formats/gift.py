@@ -2,8 +2,8 @@
 
 ``dump_gift`` writes the kinds GIFT can express and ``parse_gift`` reads them
 back, as well as reasonable hand-written or Moodle GIFT. What GIFT has no place
-for (topic, difficulty, source quotes, attribution) travels in a comment right
-before its question, which Moodle ignores::
+for (topic, difficulty, source quotes, attribution, enemies) travels in a
+comment right before its question, which Moodle ignores::
 
     // quiz-meta: {"topic": "treaty", "difficulty": 1, "source": ["..."]}
     ::cst-year::Шартқа қай жылы қол қойылды? {
@@ -101,8 +101,9 @@ def _answer_lines(question: dict[str, Any]) -> list[str] | None:
 
 def _question_text(question: dict[str, Any], answers: list[str]) -> str:
     meta = {name: question[name] for name in ("topic", "difficulty", "source") if name in question}
-    if question.get("attribution"):
-        meta["attribution"] = question["attribution"]
+    for name in ("attribution", "enemies"):
+        if question.get(name):
+            meta[name] = question[name]
     lines = [
         f"// {META_PREFIX} {json.dumps(meta, ensure_ascii=False)}",
         f"::{_escape(question['key'])}::{_text_out(question['prompt'])} {{",
@@ -259,8 +260,9 @@ def _question(block: _Block, number: int) -> dict[str, Any]:
         "explanation": _text_in(feedback),
         "source": meta.get("source", []),
     }
-    if meta.get("attribution"):
-        question["attribution"] = meta["attribution"]
+    for name in ("attribution", "enemies"):
+        if meta.get(name):
+            question[name] = meta[name]
     return question | answer
 
 

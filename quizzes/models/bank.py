@@ -57,6 +57,15 @@ class Question(models.Model):
     sources = models.ManyToManyField(
         Sentence, related_name="questions", blank=True, verbose_name=_("source sentences")
     )
+    enemies = models.ManyToManyField(
+        "self",
+        blank=True,
+        verbose_name=_("enemies"),
+        help_text=_(
+            "Questions that test the same fact, or where one shows the other's answer: "
+            "an attempt never holds two of them."
+        ),
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

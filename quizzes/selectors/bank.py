@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
+from quizzes.core.checks import cues_between
 from quizzes.core.grading import key_response
 from quizzes.core.normalize import answer_key
 from quizzes.core.responses import describe
-from quizzes.models import AttemptItem, Question
+from quizzes.models import AttemptItem, Question, QuestionSet
 
 
-def question_export(question: Question) -> dict[str, Any]:
-    """One question in the exchange format (see ``quizzes.core.bank``)."""
+def question_export(question: Question, *, with_enemies: bool = False) -> dict[str, Any]:
+    """One question in the exchange format (see ``quizzes.core.bank``); with
+    its enemies' keys when asked (prefetch ``enemies`` for many questions)."""
     data: dict[str, Any] = {
         "key": question.key,
         "kind": question.kind,
@@ -27,6 +30,10 @@ def question_export(question: Question) -> dict[str, Any]:
     }
     if question.attribution:
         data["attribution"] = question.attribution
+    if with_enemies:
+        enemies = sorted(enemy.key for enemy in question.enemies.all())
+        if enemies:
+            data["enemies"] = enemies
     data.update(question.answer)
     return data
 
@@ -37,7 +44,44 @@ def bank_questions() -> QuerySet[Question]:
 
 
 def bank_export() -> list[dict[str, Any]]:
-    return [question_export(q) for q in bank_questions()]
+    questions = bank_questions().prefetch_related("enemies")
+    return [question_export(q, with_enemies=True) for q in questions]
+
+
+def enemy_pairs(*, question_ids: Collection[int]) -> list[tuple[int, int]]:
+    """The pairs of enemies among the given questions (one query)."""
+    through = Question.enemies.through
+    return list(
+        through.objects.filter(
+            from_question_id__in=question_ids, to_question_id__in=question_ids
+        ).values_list("from_question_id", "to_question_id")
+    )
+
+
+@dataclass(frozen=True)
+class Clash:
+    """A question of a set that is the enemy of another of its questions, and
+    why: ``answer`` is what one shows of the other (``shows`` tells which),
+    empty when the two test the same fact."""
+
+    other: Question
+    answer: str = ""
+    shows: bool = False
+
+
+def set_clashes(*, question_set: QuestionSet, question: Question) -> list[Clash]:
+    """The set's fixed questions that are enemies of ``question``."""
+    others = Question.objects.filter(
+        pk__in=question_set.fixed_questions.values("question_id"), enemies=question
+    ).exclude(pk=question.pk)
+    clashes = []
+    for other in others:
+        cue = next(iter(cues_between(question_export(question), [question_export(other)])), None)
+        if cue is None:
+            clashes.append(Clash(other=other))
+        else:
+            clashes.append(Clash(other=other, answer=cue.answer, shows=cue.shows == question.key))
+    return clashes
 
 
 def set_in_use(question_set: Any) -> bool:
@@ -113,10 +157,10 @@ def bank_entry(question: Question) -> BankEntry:
 
 def set_questions_export(question_set: Any) -> list[dict[str, Any]]:
     """A set's fixed questions in the exchange format, in the set's order."""
-    return [
-        question_export(sq.question)
-        for sq in question_set.fixed_questions.select_related("question")
-    ]
+    fixed = question_set.fixed_questions.select_related("question").prefetch_related(
+        "question__enemies"
+    )
+    return [question_export(sq.question, with_enemies=True) for sq in fixed]
 
 
 def set_pools_export(question_set: Any) -> list[dict[str, Any]]:

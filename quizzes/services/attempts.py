@@ -28,7 +28,7 @@ from quizzes.models import (
     ReviewCard,
 )
 from quizzes.selectors.attempts import withheld_question_ids
-from quizzes.selectors.bank import question_export
+from quizzes.selectors.bank import enemy_pairs, question_export
 
 from .boards import boards_changed, classrooms_of
 
@@ -136,7 +136,10 @@ def draw_questions(
     ]
     fixed = [sq.question_id for sq in question_set.fixed_questions.all()]
     avoid = _previous_questions(user=user, visitor_key=visitor_key, question_set=question_set)
-    return seed, assemble(seed=seed, fixed=fixed, pools=pools, avoid=avoid, shuffle=shuffle)
+    enemies = enemy_pairs(question_ids={*fixed, *(c for pool in pools for c in pool.candidates)})
+    return seed, assemble(
+        seed=seed, fixed=fixed, pools=pools, avoid=avoid, shuffle=shuffle, enemies=enemies
+    )
 
 
 def attempt_start(
@@ -209,7 +212,7 @@ def practice_start(*, user: Any, now: datetime, seed: int | None = None) -> Atte
     if not due:
         return None
     return create_attempt(
-        question_ids=assemble(seed=seed, fixed=due),
+        question_ids=assemble(seed=seed, fixed=due, enemies=enemy_pairs(question_ids=due)),
         seed=seed,
         user=user,
         visitor_key="",

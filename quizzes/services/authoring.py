@@ -10,12 +10,14 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from quizzes.core.bank import bank_errors, split_answer
+from quizzes.core.checks import Finding, cues_between, key_is_longest, question_findings
+from quizzes.core.emphasis import strip_emphasis
 from quizzes.core.normalize import answer_key
 from quizzes.models import Question, QuestionSet, Sentence, SetPool, SetQuestion
-from quizzes.selectors.bank import question_in_use, set_in_use, usable_questions
+from quizzes.selectors.bank import question_export, question_in_use, set_in_use, usable_questions
 
 from .bank import BankError
 from .boards import boards_changed, classrooms_assigned
@@ -52,9 +54,12 @@ def teacher_question_save(
     data: dict[str, Any],
     question: Question | None = None,
     into: QuestionSet | None = None,
-) -> Question:
+) -> tuple[Question, list[Finding]]:
     """Create or edit a teacher's question (already validated by the form),
-    and add it to one of their sets, all or nothing."""
+    and add it to one of their sets, all or nothing. Returns it with what
+    its writing gives away: a question that shows the answer of another (of
+    the bank or the teacher's own), or whose answer another shows, becomes
+    its enemy, and the teacher is told."""
     if question is None:
         question = Question(owner=teacher, key=_key(teacher))
     else:
@@ -65,7 +70,37 @@ def teacher_question_save(
     question.sources.set(_sources(data.get("source", [])))
     if into is not None:
         set_add_question(question_set=into, question=question)
-    return question
+    return question, _review(question=question, teacher=teacher)
+
+
+def _review(*, question: Question, teacher: Any) -> list[Finding]:
+    """Make the question the enemy of every question it shows the answer of,
+    or that shows its answer (of the bank or the teacher's own), and list
+    what the teacher should know about its writing."""
+    data = question_export(question)
+    others = {
+        q.key: q
+        for q in Question.objects.filter(Q(owner=None) | Q(owner=teacher)).exclude(pk=question.pk)
+    }
+    findings = []
+    enemies: dict[str, Question] = {}
+    for cue in cues_between(data, [question_export(q) for q in others.values()]):
+        shows = cue.shows == question.key
+        other = others[cue.answers if shows else cue.shows]
+        if other.key not in enemies:
+            enemies[other.key] = other
+            params = {
+                "shows": shows,
+                "answer": cue.answer,
+                "other": strip_emphasis(other.prompt),
+                "other_key": other.key,
+            }
+            findings.append(Finding("cue", question.key, params))
+    question.enemies.set(enemies.values())
+    findings += question_findings(data)
+    if key_is_longest(data):
+        findings.append(Finding("longest_key", question.key))
+    return findings
 
 
 def teacher_set_create(*, teacher: Any, form: Any) -> QuestionSet:
@@ -124,7 +159,8 @@ def set_import(
     """Add a file's questions (and random pools) to a set: all or none. A
     question the teacher or the bank already has (the same key, or the same
     kind, prompt and answer) is added as it is, not copied again, so an
-    exported set imports back without duplicates."""
+    exported set imports back without duplicates. New questions keep the
+    file's enemies and are checked for cues."""
     article = "\n".join(Sentence.objects.values_list("text", flat=True))
     problems = bank_errors(
         questions, topics=Question.Topic.values, article=article, require_source=False
@@ -135,7 +171,10 @@ def set_import(
     usable = list(usable_questions(teacher))
     by_key = {q.key: q for q in usable}
     by_content = {_content(q.kind, q.prompt, q.answer): q for q in usable}
+    known_pks = {q.pk for q in usable}
     known = 0
+    created: dict[str, Question] = {}
+    reused: dict[str, Question] = {}
     for data in questions:
         question = by_key.get(data["key"]) or by_content.get(
             _content(data["kind"], data["prompt"].strip(), split_answer(data))
@@ -149,6 +188,25 @@ def set_import(
             question.sources.set(_sources(data.get("source", [])))
             by_content[_content(question.kind, question.prompt, question.answer)] = question
         set_add_question(question_set=question_set, question=question)
+        if question.pk not in known_pks:
+            created[data["key"]] = question
+        else:
+            reused[data["key"]] = question
+    # New questions are checked for cues and keep the enemies the file names
+    # (a question of the file, of the bank or of the teacher's).
+    for question in created.values():
+        _review(question=question, teacher=teacher)
+    named = {e for data in questions for e in data.get("enemies", [])} - set(created)
+    existing = {
+        q.key: q for q in Question.objects.filter(Q(owner=None) | Q(owner=teacher), key__in=named)
+    }
+    for data in questions:
+        if data["key"] not in created:
+            continue
+        enemies = [
+            created.get(e) or reused.get(e) or existing.get(e) for e in data.get("enemies", [])
+        ]
+        created[data["key"]].enemies.add(*(e for e in enemies if e is not None))
     for pool in pools:
         set_add_pool(question_set=question_set, data=pool)
     return ImportResult(added=len(questions), known=known, pools=len(pools))

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from quizzes.core.article import Paragraph as CleanParagraph
 from quizzes.core.article import parse_clean, sentence_anchor
-from quizzes.core.bank import bank_errors, split_answer
+from quizzes.core.bank import bank_errors, split_answer, with_enemies_both_ways
 from quizzes.core.derive import derive_questions
 from quizzes.models import Paragraph, Question, Sentence
 
@@ -91,9 +91,14 @@ def article_load(*, paragraphs: Sequence[CleanParagraph]) -> int:
 
 def bank_check(*, questions: Sequence[Any]) -> None:
     """Raise ``BankError`` unless every question is valid against the stored
-    article and the topics the app knows."""
+    article and the topics the app knows, and its enemies exist."""
     text = "\n".join(Sentence.objects.values_list("text", flat=True))
-    problems = bank_errors(questions, topics=Question.Topic.values, article=text)
+    problems = bank_errors(
+        questions,
+        topics=Question.Topic.values,
+        article=text,
+        known_keys=set(Question.objects.filter(owner=None).values_list("key", flat=True)),
+    )
     if problems:
         raise BankError(problems)
 
@@ -126,7 +131,18 @@ def bank_load(*, questions: Sequence[dict[str, Any]]) -> LoadResult:
             result.updated.append(question.key)
         else:
             result.unchanged.append(question.key)
+    _enemies_set(questions=questions)
     return result
+
+
+def _enemies_set(*, questions: Sequence[dict[str, Any]]) -> None:
+    """Each question's enemies as the file declares them, on either side; a
+    change of enemies is no new revision (the question itself is the same)."""
+    declared = {q["key"]: q.get("enemies", []) for q in with_enemies_both_ways(questions)}
+    keys = set(declared) | {k for enemies in declared.values() for k in enemies}
+    by_key = {q.key: q for q in Question.objects.filter(key__in=keys, owner=None)}
+    for key, enemies in declared.items():
+        by_key[key].enemies.set([by_key[k] for k in enemies])
 
 
 def _model_fields(data: dict[str, Any]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from quizzes.advice import clash_message, finding_message
+from quizzes.core.emphasis import strip_emphasis
 from quizzes.core.responses import shuffled_order
 from quizzes.formats import read_set_file
 from quizzes.formats.errors import FormatError
@@ -27,6 +30,7 @@ from quizzes.selectors.bank import (
     bank_entry,
     bank_page,
     question_in_use,
+    set_clashes,
     set_in_use,
     set_pools_export,
     set_questions_export,
@@ -93,7 +97,7 @@ def _back(request: HttpRequest, question_set: QuestionSet) -> str:
     """Where a no-JavaScript add or remove returns: the set page as it was,
     its search, filters and page kept."""
     here = reverse("teacher_set", args=[question_set.pk])
-    back = request.POST.get("back") or request.get_full_path()
+    back = request.POST.get("back", "") if request.method == "POST" else request.get_full_path()
     return back if back.startswith(here) and not back.startswith("//") else here
 
 
@@ -136,13 +140,25 @@ def set_add(request: HttpRequest, pk: int) -> HttpResponse:
         usable_questions(request.user), pk=id_or_404(request.POST.get("question"))
     )
     set_add_question(question_set=question_set, question=question)
+    _warn_of_clashes(request, question_set, question)
     if not request.htmx:
         return redirect(_back(request, question_set) + "#bank")
-    # The bank's entry says it was added; the set's list catches up beside it.
+    # The bank's entry says it was added (and with which question of the set it
+    # clashes); the set's list catches up beside it.
     context = _set_context(request, question_set, entry=bank_entry(question), added=True)
     item = render_to_string("teacher/set.html#bank-item", context, request=request)
     fixed = render_to_string("teacher/set.html#fixed", {**context, "oob": True}, request=request)
     return HttpResponse(item + fixed)
+
+
+def _warn_of_clashes(
+    request: HttpRequest, question_set: QuestionSet, question: Question, told: Iterable[str] = ()
+) -> None:
+    """Tell the teacher which enemies of the question the set already holds
+    (except those ``told`` of already)."""
+    for clash in set_clashes(question_set=question_set, question=question):
+        if clash.other.key not in told:
+            messages.warning(request, clash_message(question, clash))
 
 
 @teacher_required
@@ -299,8 +315,14 @@ def question_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if request.POST.get("action") == "preview":
             preview = _preview(data)
         else:
-            teacher_question_save(teacher=request.user, data=data, question=question, into=target)
+            saved, findings = teacher_question_save(
+                teacher=request.user, data=data, question=question, into=target
+            )
+            for finding in findings:
+                messages.warning(request, finding_message(finding))
             if target is not None:
+                told = [f.params["other_key"] for f in findings if f.code == "cue"]
+                _warn_of_clashes(request, target, saved, told)
                 return redirect("teacher_set", pk=target.pk)
             return redirect("teacher_sets")
     return render(
@@ -381,7 +403,7 @@ def question_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
         "teacher/confirm.html",
         {
             "heading": _("Archive the question?") if in_use else _("Delete the question?"),
-            "name": question.prompt,
+            "name": strip_emphasis(question.prompt),
             "consequence": _(
                 "Pupils have answered it: it will be archived. It leaves your sets and lists; "
                 "the attempts that asked it keep it as it was."

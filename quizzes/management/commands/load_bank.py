@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from quizzes.core.bank import enemy_pairs
+from quizzes.core.checks import bank_report
 from quizzes.services.bank import (
     BankError,
     article_load,
@@ -16,11 +18,17 @@ from quizzes.services.sets import shipped_sets_load
 
 
 class Command(BaseCommand):
-    help = "Load the article and the question bank from fixtures/ (idempotent, by key)."
+    help = (
+        "Load the article and the question bank from fixtures/ (idempotent, by key); "
+        "--check validates it and runs the item-writing checks instead."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--check", action="store_true", help="Validate the bank and write nothing."
+            "--check",
+            action="store_true",
+            help="Validate the bank, report cues, longest keys, absolute words and "
+            "unmarked negatives, and write nothing.",
         )
 
     def handle(self, *args, check: bool, **options):
@@ -31,7 +39,7 @@ class Command(BaseCommand):
                 if check:
                     bank_check(questions=questions)
                     transaction.set_rollback(True)
-                    self.stdout.write(f"{len(questions)} questions are valid.")
+                    self._report(questions)
                     return
                 result = bank_load(questions=questions)
                 sets = shipped_sets_load(sets=shipped_sets())
@@ -42,3 +50,13 @@ class Command(BaseCommand):
             f"{len(result.updated)} updated, {len(result.unchanged)} unchanged. "
             f"Question sets: {sets}."
         )
+
+    def _report(self, questions):
+        """The item-writing checks: figures, then every problem."""
+        report = bank_report(questions, enemies=enemy_pairs(questions))
+        for line in report.summary():
+            self.stdout.write(line)
+        if report.findings:
+            problems = "\n".join(f"{f.key or 'bank'}: {f.message()}" for f in report.findings)
+            raise CommandError(f"{len(report.findings)} item-writing problems:\n{problems}")
+        self.stdout.write(f"{len(questions)} questions are valid.")
