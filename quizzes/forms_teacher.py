@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from quizzes.core.bank import question_errors
-from quizzes.core.grading import Kind
+from quizzes.core.kinds import REGISTRY, kind_rules
 from quizzes.models import Assignment, Classroom, Extension, Question, QuestionSet, Sentence
 
 
@@ -153,46 +152,8 @@ class BankFilterForm(QuestionFilterForm):
     field_order = ["q", "topic", "kind", "difficulty"]
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-PAIR_SEPARATORS = ("=", "->", "→")
-
-
-def _pair(line: str) -> list[str]:
-    """``left = right`` (or ``->``, ``→``) split at the first separator, by
-    plain string search: a pattern with spaces on both sides of the separator
-    would backtrack on a long run of spaces."""
-    found = [(line.find(sep), sep) for sep in PAIR_SEPARATORS if sep in line]
-    if not found:
-        return [line]
-    at, sep = min(found)
-    return [line[:at].strip(), line[at + len(sep) :].strip()]
-
-
-# The answer fields each kind of question asks for, in order.
-KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    Kind.SINGLE: ("choices",),
-    Kind.MULTIPLE: ("choices",),
-    Kind.TRUE_FALSE: ("truth",),
-    Kind.YEAR: ("answer",),
-    Kind.DATE: ("answer",),
-    Kind.TEXT: ("answer", "accepted"),
-    Kind.ORDER: ("items",),
-    Kind.MATCH: ("items",),
-}
-ANSWER_FIELDS = {name for names in KIND_FIELDS.values() for name in names}
-KIND_HELP = {
-    Kind.SINGLE: _("One choice a line; start the right one with *."),
-    Kind.MULTIPLE: _("One choice a line; start each right one with *."),
-    Kind.YEAR: _("The year in digits, for example 1992."),
-    Kind.DATE: _("The date as year-month-day, for example 1992-05-15."),
-    Kind.TEXT: _("The answer as pupils should type it."),
-    Kind.ORDER: _("The items in the right order, one a line; pupils get them shuffled."),
-    Kind.MATCH: _("One pair a line, as left = right."),
-}
-ITEMS_LABEL = {Kind.ORDER: _("Items, in the right order"), Kind.MATCH: _("Pairs")}
+# Every field a kind's answer may use in the form; each kind keeps its own.
+ANSWER_FIELDS = {name for rules in REGISTRY.values() for name in rules.teacher_fields}
 
 
 class QuestionForm(forms.Form):
@@ -214,7 +175,6 @@ class QuestionForm(forms.Form):
         label=_("Choices"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
     truth = forms.ChoiceField(
-        label=_("The statement is"),
         choices=[
             ("true", pgettext_lazy("statement", "True")),
             ("false", pgettext_lazy("statement", "False")),
@@ -248,16 +208,17 @@ class QuestionForm(forms.Form):
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
+        self.rules = kind_rules(kind)
         self.initial["kind"] = kind
-        for name in ANSWER_FIELDS - set(KIND_FIELDS[kind]):
+        fields = self.rules.teacher_fields
+        for name in ANSWER_FIELDS - set(fields):
             del self.fields[name]
-        first = KIND_FIELDS[kind][0]
-        if kind in KIND_HELP:
-            self.fields[first].help_text = KIND_HELP[kind]
-        if kind in ITEMS_LABEL:
-            self.fields["items"].label = ITEMS_LABEL[kind]
-        self.fields[first].required = True
-        self.order_fields(["prompt", *KIND_FIELDS[kind], "explanation"])
+        for name, label in self.rules.teacher_labels.items():
+            self.fields[name].label = gettext_lazy(label)
+        if self.rules.teacher_help:
+            self.fields[fields[0]].help_text = gettext_lazy(self.rules.teacher_help)
+        self.fields[fields[0]].required = True
+        self.order_fields(["prompt", *fields, "explanation"])
         self.fields["source"].label_from_instance = lambda s: f"{s.anchor}: {s.text[:90]}"
 
     def clean_kind(self) -> str:
@@ -279,25 +240,8 @@ class QuestionForm(forms.Form):
         }
         if data.get("attribution"):
             question["attribution"] = data["attribution"].strip()
-        answer = (data.get("answer") or "").strip()
-        if kind in (Kind.SINGLE, Kind.MULTIPLE):
-            question["choices"] = [
-                {"text": line.lstrip("*").strip(), "correct": line.startswith("*")}
-                for line in _lines(data.get("choices", ""))
-            ]
-        elif kind == Kind.TRUE_FALSE:
-            question["answer"] = data.get("truth") == "true"
-        elif kind == Kind.YEAR:
-            question["answer"] = int(answer) if re.fullmatch(r"[0-9]{1,4}", answer) else answer
-        elif kind in (Kind.DATE,):
-            question["answer"] = answer
-        elif kind == Kind.TEXT:
-            question["answer"] = answer
-            question["accepted"] = _lines(data.get("accepted", ""))
-        elif kind == Kind.ORDER:
-            question["items"] = _lines(data.get("items", ""))
-        elif kind == Kind.MATCH:
-            question["pairs"] = [_pair(line) for line in _lines(data.get("items", ""))]
+        fields = {name: data.get(name) or "" for name in self.rules.teacher_fields}
+        question.update(self.rules.from_teacher(fields))
         return question
 
     def clean(self) -> dict[str, Any]:
@@ -322,19 +266,5 @@ class QuestionForm(forms.Form):
             "attribution": question.attribution,
             "source": question.sources.first(),
         }
-        if "choices" in answer:
-            initial["choices"] = "\n".join(
-                ("* " if c["correct"] else "") + c["text"] for c in answer["choices"]
-            )
-        if "answer" in answer:
-            value = answer["answer"]
-            if isinstance(value, bool):
-                initial["truth"] = "true" if value else "false"
-            else:
-                initial["answer"] = value
-        initial["accepted"] = "\n".join(answer.get("accepted", []))
-        if "items" in answer:
-            initial["items"] = "\n".join(answer["items"])
-        if "pairs" in answer:
-            initial["items"] = "\n".join(f"{left} = {right}" for left, right in answer["pairs"])
+        initial.update(kind_rules(question.kind).to_teacher(answer))
         return initial

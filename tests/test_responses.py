@@ -7,10 +7,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from quizzes.core.assembly import option_order
+from quizzes.core.grading import MAX_TYPED as MAX_TEXT
 from quizzes.core.grading import Grade, Kind, Verdict, grade, key_response
 from quizzes.core.normalize import answer_key
 from quizzes.core.responses import (
-    MAX_TEXT,
     ResponseError,
     describe,
     move,

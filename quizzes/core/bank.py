@@ -24,17 +24,11 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from .grading import Kind, validate_spec
+from .kinds import REGISTRY, kind_rules
 from .normalize import answer_key
 
 ANSWER_FIELDS: dict[Kind, tuple[str, ...]] = {
-    Kind.SINGLE: ("choices",),
-    Kind.MULTIPLE: ("choices",),
-    Kind.TRUE_FALSE: ("answer",),
-    Kind.YEAR: ("answer",),
-    Kind.DATE: ("answer",),
-    Kind.ORDER: ("items",),
-    Kind.MATCH: ("pairs",),
-    Kind.TEXT: ("answer", "accepted"),
+    kind: rules.answer_fields for kind, rules in REGISTRY.items()
 }
 META_FIELDS = ("key", "kind", "topic", "difficulty", "prompt", "explanation", "source")
 OPTIONAL_FIELDS = ("attribution", "enemies")
@@ -46,11 +40,10 @@ MAX_ATTRIBUTION = 200  # the model's column
 
 def split_answer(question: Mapping[str, Any]) -> dict[str, Any]:
     """The kind's answer spec out of an exchange-format question."""
-    fields = ANSWER_FIELDS[Kind(question["kind"])]
-    spec = {name: question[name] for name in fields if name in question}
-    if question["kind"] == Kind.TEXT:
-        spec.setdefault("accepted", [])
-    return spec
+    rules = kind_rules(question["kind"])
+    return rules.with_defaults(
+        {name: question[name] for name in rules.answer_fields if name in question}
+    )
 
 
 def question_errors(

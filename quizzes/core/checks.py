@@ -32,13 +32,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from .dates import KAZAKH_MONTHS
 from .emphasis import split_emphasis, strip_emphasis
 from .grading import Kind
+from .kinds import kind_rules
 from .morphology import form_words, stems
 from .normalize import answer_key, hyphenated_words
 
@@ -113,24 +113,20 @@ class Finding:
 
 def key_answers(question: Mapping[str, Any]) -> list[str]:
     """The texts that, seen anywhere, give this question's answer away."""
-    kind = question.get("kind")
-    if kind in (Kind.SINGLE, Kind.MULTIPLE):
-        return [c["text"] for c in question.get("choices", []) if c.get("correct")]
-    if kind == Kind.TEXT:
-        return [question["answer"], *question.get("accepted", [])]
-    if kind == Kind.YEAR:
-        return [str(question["answer"])]
-    if kind == Kind.DATE:
-        day = date.fromisoformat(question["answer"])
-        return [f"{day.day} {KAZAKH_MONTHS[day.month - 1]}"]
-    return []
+    try:
+        rules = kind_rules(question.get("kind"))
+    except ValueError:
+        return []
+    return rules.key_texts(question)
 
 
 def key_pairs(question: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """A matching question's pairs: seen together, each gives itself away."""
-    if question.get("kind") != Kind.MATCH:
+    """A question's pairs (a matching one's): seen together, each gives itself away."""
+    try:
+        rules = kind_rules(question.get("kind"))
+    except ValueError:
         return []
-    return [(left, right) for left, right in question.get("pairs", [])]
+    return rules.key_pairs(question)
 
 
 @dataclass
@@ -358,10 +354,16 @@ class LongestKey:
         return abs(self.share - self.chance) <= LONGEST_KEY_TOLERANCE + 1e-9
 
 
+def _single_choice(question: Mapping[str, Any]) -> bool:
+    """The statistic below is of single-choice questions, by its definition."""
+    single = question.get("kind") == Kind.SINGLE  # kind: by definition
+    return single and bool(question.get("choices"))
+
+
 def longest_key(questions: Iterable[Mapping[str, Any]]) -> LongestKey:
     """How often the single-choice key is the strictly longest option, and how
     often chance would have it (one over the number of options, on average)."""
-    single = [q for q in questions if q.get("kind") == Kind.SINGLE and q.get("choices")]
+    single = [q for q in questions if _single_choice(q)]
     if not single:
         return LongestKey(0, 0, 0.0)
     chance = sum(1 / len(q["choices"]) for q in single) / len(single)

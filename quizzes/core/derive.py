@@ -154,7 +154,7 @@ def _year_question(event: Event) -> dict[str, Any]:
 
 
 def _date_question(event: Event) -> dict[str, Any]:
-    prompt = f"{event.subject} қай күні {event.predicate}? Күнін, айын және жылын жазыңыз."
+    prompt = f"{event.subject} қай күні {event.predicate}? Күнін, айын және жылын көрсетіңіз."
     # The date holds the year: the two ask one fact.
     enemies = [f"event-{event.key}-year"]
     return _base(event, "date", "date", 2, prompt) | {"answer": event.iso_date, "enemies": enemies}

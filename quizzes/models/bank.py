@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from quizzes.core.grading import Kind as CoreKind
+from quizzes.core.kinds import REGISTRY
+from quizzes.core.kinds import Kind as CoreKind
 
 from .article import Sentence
 
@@ -13,15 +14,8 @@ class Question(models.Model):
     """A question of the bank. ``key`` is stable across fixture edits, so a
     reloaded bank updates a question in place; ``revision`` counts the edits."""
 
-    class Kind(models.TextChoices):
-        SINGLE = CoreKind.SINGLE, _("Single choice")
-        MULTIPLE = CoreKind.MULTIPLE, _("Multiple choice")
-        TRUE_FALSE = CoreKind.TRUE_FALSE, _("True or false")
-        YEAR = CoreKind.YEAR, _("Year")
-        DATE = CoreKind.DATE, _("Date")
-        ORDER = CoreKind.ORDER, _("Chronological order")
-        MATCH = CoreKind.MATCH, _("Matching")
-        TEXT = CoreKind.TEXT, _("Short answer")
+    # The kinds and their names come from their modules (quizzes/core/kinds/).
+    Kind = models.TextChoices("Kind", [(k.name, (k.value, _(REGISTRY[k].label))) for k in CoreKind])
 
     class Topic(models.TextChoices):
         ORIGINS = "origins", _("The USSR's break-up and the CIS")

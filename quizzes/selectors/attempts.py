@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from quizzes.core import rules
-from quizzes.core.grading import Kind, key_response
-from quizzes.core.responses import describe, shown_options
+from quizzes.core.grading import key_response
+from quizzes.core.kinds import kind_rules, kind_template
+from quizzes.core.responses import describe
 from quizzes.models import Assignment, Attempt, AttemptItem, QuestionSet
 
 from .classrooms import assignment_availability, due_for_student, dues_for_student
@@ -80,81 +81,27 @@ def question_map(attempt: Attempt, items: Iterable[AttemptItem], *, current: int
 
 
 @dataclass
-class Option:
-    token: int  # the option's name on screen: its place in the shuffled order
-    text: str
-    selected: bool = False
-    correct: bool = False
-
-
-@dataclass
-class MatchRow:
-    index: int
-    left: str
-    options: list[Option]
-
-
-@dataclass
 class QuestionView:
     """Everything a template needs to show one question, and nothing that
-    gives its answer away before feedback is due."""
+    gives its answer away before feedback is due. ``data`` is what the kind's
+    own partial (``quizzes/kinds/<kind>.html``) shows: options, rows, a value."""
 
     item: AttemptItem
     kind: str
     prompt: str
-    options: list[Option] = field(default_factory=list)
-    rows: list[MatchRow] = field(default_factory=list)
-    value: str = ""
-    date_parts: dict[str, str] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     feedback: dict[str, Any] | None = None
+
+    @property
+    def input_template(self) -> str:
+        return kind_template(self.kind, "input")
 
 
 def question_view(item: AttemptItem, *, show_feedback: bool) -> QuestionView:
-    snapshot, order = item.snapshot, item.option_order
+    snapshot = item.snapshot
     kind = snapshot["kind"]
-    token_of = {spec_index: token for token, spec_index in enumerate(order)}
-    texts = shown_options(kind, snapshot, order)
-    response = item.response
-    view = QuestionView(item=item, kind=kind, prompt=snapshot["prompt"])
-
-    if kind in (Kind.SINGLE, Kind.MULTIPLE):
-        chosen = set()
-        if response is not None:
-            chosen = {response} if kind == Kind.SINGLE else set(response)
-        view.options = [
-            Option(
-                t,
-                text,
-                selected=order[t] in chosen,
-                correct=snapshot["choices"][order[t]]["correct"] and show_feedback,
-            )
-            for t, text in enumerate(texts)
-        ]
-    elif kind == Kind.ORDER:
-        # The pupil's arrangement so far, else the shuffled one.
-        sequence = response if response is not None else list(order)
-        view.options = [Option(token_of[i], snapshot["items"][i]) for i in sequence]
-    elif kind == Kind.MATCH:
-        matched = response or [None] * len(snapshot["pairs"])
-        view.rows = [
-            MatchRow(
-                index,
-                left,
-                [
-                    Option(t, text, selected=order[t] == matched[index])
-                    for t, text in enumerate(texts)
-                ],
-            )
-            for index, (left, _) in enumerate(snapshot["pairs"])
-        ]
-    elif kind == Kind.TRUE_FALSE:
-        view.value = "" if response is None else ("true" if response else "false")
-    elif kind == Kind.DATE and response:
-        year, month, day = response.split("-")
-        view.date_parts = {"year": year, "month": str(int(month)), "day": str(int(day))}
-    elif response is not None:
-        view.value = str(response)
-
+    data = kind_rules(kind).view(snapshot, item.option_order, item.response, show_key=show_feedback)
+    view = QuestionView(item=item, kind=kind, prompt=snapshot["prompt"], data=data)
     if show_feedback:
         view.feedback = feedback_for(item)
     return view
@@ -164,6 +111,7 @@ def feedback_for(item: AttemptItem) -> dict[str, Any]:
     snapshot = item.snapshot
     kind = snapshot["kind"]
     return {
+        "answer_template": kind_template(kind, "answer"),
         "verdict": item.verdict or "blank",
         "score": item.score or 0,
         "given": describe(kind, snapshot, item.response),

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from quizzes.core.checks import cues_between
 from quizzes.core.grading import key_response
+from quizzes.core.kinds import kind_template
 from quizzes.core.normalize import answer_key
 from quizzes.core.responses import describe
 from quizzes.models import AttemptItem, Question, QuestionSet
@@ -116,6 +117,10 @@ class BankEntry:
     question: Question
     key: list[str]  # the right answer, in words, for the teacher's preview
     choices: list[dict[str, Any]]  # every option, with the right ones marked
+
+    @property
+    def answer_template(self) -> str:
+        return kind_template(self.question.kind, "answer")
 
 
 def bank_page(

@@ -146,7 +146,7 @@ def question_stats(items: list[tuple[Any, ...]], numbers: dict[int, int]) -> lis
         scores = [row[4] or 0 for row in rows]
         pairs = [(row[7] / row[8] if row[8] else 0, row[4] or 0) for row in rows]
         options = None
-        if snapshot["kind"] in ("single", "multiple"):
+        if "choices" in snapshot:  # how often each choice was chosen
             chosen: Counter[int] = Counter()
             for row in rows:
                 response = row[5]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from quizzes.core import rules
-from quizzes.core.grading import Kind
+from quizzes.core.kinds import kind_rules
 from quizzes.core.responses import ResponseError, move, parse_form
 from quizzes.models import Attempt, AttemptItem
 from quizzes.selectors.attempts import (
@@ -133,10 +133,12 @@ def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpRespon
         return HttpResponseBadRequest(_("This step is not part of a quiz."))
     try:
         if "move" in request.POST:
-            if snapshot["kind"] != Kind.ORDER:
+            if not kind_rules(snapshot["kind"]).arranged:
                 return HttpResponseBadRequest(_("Only an ordering question has items to move."))
             index, step = (int(part) for part in request.POST["move"].split(":"))
-            arranged = move(parse_form("order", snapshot, item.option_order, data), index, step)
+            arranged = move(
+                parse_form(snapshot["kind"], snapshot, item.option_order, data), index, step
+            )
             item = items[position] = attempt_arrange(
                 attempt=attempt, item=item, arrangement=arranged, now=now
             )
