@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from quizzes.advice import problem_message
 from quizzes.core.codes import display_code
 from quizzes.core.grading import validate_spec
 
@@ -36,7 +37,7 @@ class QuestionAdminForm(forms.ModelForm):
         kind, answer = cleaned.get("kind"), cleaned.get("answer")
         if kind and answer is not None:
             for message in validate_spec(kind, answer):
-                self.add_error("answer", message)
+                self.add_error("answer", problem_message(message))
         attribution, prompt = cleaned.get("attribution"), cleaned.get("prompt") or ""
         if attribution and attribution not in prompt:
             self.add_error("attribution", _("The prompt must name whose opinion it is."))

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from quizzes.advice import problem_message
 from quizzes.core.bank import question_errors
 from quizzes.core.kinds import REGISTRY, kind_rules
 from quizzes.models import Assignment, Classroom, Extension, Question, QuestionSet, Sentence
@@ -251,7 +252,7 @@ class QuestionForm(forms.Form):
         question = {"key": "draft", **self.exchange()}
         problems = question_errors(question, topics=Question.Topic.values, require_source=False)
         for problem in problems:
-            self.add_error(None, problem)
+            self.add_error(None, problem_message(problem))
         return cleaned
 
     @classmethod

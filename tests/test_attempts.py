@@ -134,7 +134,7 @@ def test_reloading_shows_the_same_question_with_the_answer_given(student_client,
     answer(student_client, attempt, item.position, right_form(item))
     html = student_client.get(question_url(attempt, item.position)).content.decode()
     assert f'value="{item.snapshot["answer"]}"' in html
-    assert item.snapshot["prompt"] in html
+    assert emphasis(item.snapshot["prompt"]) in html
 
 
 def test_the_question_map_links_every_question_and_marks_answered_and_current(
@@ -452,7 +452,7 @@ def test_progress_shows_attempts_sets_topics_and_misses(student_client, every_ki
     assert "<polyline" in html
     assert "Сұрақ түрлерімен танысу" in html
     assert "<meter" in html
-    assert missed.items.first().snapshot["prompt"] in html
+    assert emphasis(missed.items.first().snapshot["prompt"]) in html
 
 
 def test_missed_questions_are_due_for_practice(student, student_client, every_kind):

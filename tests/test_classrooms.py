@@ -509,11 +509,11 @@ def test_the_preview_shows_the_question_as_pupils_see_it(teacher_client, article
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"kind": "single", "choices": "Ташкент\nМинск"}, "exactly 1 correct"),
-        ({"kind": "year", "answer": "биыл"}, "a year"),
-        ({"kind": "order", "items": "бір"}, "at least 3"),
-        ({"kind": "match", "items": "2-бап кеңесу\n4-бап"}, "[left, right]"),
-        ({"attribution": "Л. Ивашовтың айтуынша"}, "whose opinion"),
+        ({"kind": "single", "choices": "Ташкент\nМинск"}, "бір ғана дұрыс нұсқа"),
+        ({"kind": "year", "answer": "биыл"}, "Жауап жыл болуы керек"),
+        ({"kind": "order", "items": "бір"}, "кемінде 3 керек"),
+        ({"kind": "match", "items": "2-бап кеңесу\n4-бап"}, "«сол = оң» түрінде"),
+        ({"attribution": "Л. Ивашовтың айтуынша"}, "кімнің пікірі туралы"),
     ],
 )
 def test_an_invalid_question_re_renders_with_the_reason(teacher_client, article, change, message):
@@ -574,7 +574,8 @@ def test_a_set_exports_and_imports_as_json_all_or_nothing(teacher_client, teache
     response = teacher_client.post(
         reverse("teacher_set_import", args=[target.pk]), {"file": upload}
     )
-    assert response.status_code == 400 and "choices" in response.content.decode()
+    assert response.status_code == 400
+    assert "Жауап нұсқалары: кемінде 2 керек" in response.content.decode()
     assert target.fixed_questions.count() == 3
 
 

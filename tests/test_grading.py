@@ -288,3 +288,8 @@ def test_any_spec_is_validated_without_raising(kind, spec):
     assert isinstance(
         validate_spec(kind, spec if isinstance(spec, dict) else {"answer": spec}), list
     )
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_an_infinite_number_is_a_wrong_answer_not_a_crash(kind):
+    assert grade(kind, SPECS[kind], float("inf")).score == 0

@@ -63,7 +63,7 @@ def test_a_matching_pair_with_a_long_run_of_spaces_is_split_at_once(article):
     )
     with finishes_within(10):
         assert not form.is_valid()  # no separator on the first line: not a pair
-    assert "[left, right]" in str(form.errors)
+    assert "«сол = оң»" in str(form.errors)
     form = QuestionForm(
         question_post("match", items=f"2-бап{spaces}={spaces}кеңесу\n4-бап->4"), kind="match"
     )
@@ -140,28 +140,28 @@ def _question(**changes):
 @pytest.mark.parametrize(
     ("name", "text", "said"),
     [
-        ("deep.json", "[" * 100_000 + "]" * 100_000, "nest"),
-        ("deep.json", json.dumps({"questions": [[[[[[[[[[[1]]]]]]]]]]]}), "nest"),
-        ("kind.json", json.dumps({"questions": [_question(kind=[])]}), "unknown kind"),
-        ("kind.json", json.dumps({"questions": [_question(kind={"a": 1})]}), "unknown kind"),
-        ("topic.json", json.dumps({"questions": [_question(topic=["x"])]}), "unknown topic"),
-        ("bool.json", json.dumps({"questions": [_question(difficulty=True)]}), "difficulty"),
-        ("big.json", '{"questions": [{"answer": ' + "9" * 5000 + "}]}", "too long"),
-        ("big.json", '{"questions": [{"answer": 1' + "0" * 5000 + ".5}]}", "too long"),
+        ("deep.json", "[" * 100_000 + "]" * 100_000, "тым терең"),
+        ("deep.json", json.dumps({"questions": [[[[[[[[[[[1]]]]]]]]]]]}), "тым терең"),
+        ("kind.json", json.dumps({"questions": [_question(kind=[])]}), "Белгісіз түр"),
+        ("kind.json", json.dumps({"questions": [_question(kind={"a": 1})]}), "Белгісіз түр"),
+        ("topic.json", json.dumps({"questions": [_question(topic=["x"])]}), "Белгісіз тақырып"),
+        ("bool.json", json.dumps({"questions": [_question(difficulty=True)]}), "Қиындық 1, 2"),
+        ("big.json", '{"questions": [{"answer": ' + "9" * 5000 + "}]}", "тым ұзын"),
+        ("big.json", '{"questions": [{"answer": 1' + "0" * 5000 + ".5}]}", "тым ұзын"),
         ("nan.json", '{"questions": [{"answer": NaN}]}', "NaN"),
-        ("big.gift", "::t::Q {#" + "9" * 5000 + "}", "line 1"),
+        ("big.gift", "::t::Q {#" + "9" * 5000 + "}", "1-жол"),
         ("nul.json", json.dumps({"questions": [_question(prompt="Қай\u0000 жылы?")]}), "NUL"),
         ("nul.json", json.dumps({"questions": [_question(explanation="\u0000")]}), "NUL"),
         ("nul.gift", "::t::Қай\u0000 жылы? {#1992}", "NUL"),
         (
             "prompt.json",
             json.dumps({"questions": [_question(prompt=5, attribution="x")]}),
-            "prompt must be",
+            "Сұрақ — ең көбі",
         ),
         (
             "attr.json",
             json.dumps({"questions": [_question(prompt="Ә" * 300, attribution="Ә" * 250)]}),
-            "attribution",
+            "Кімнің пікірі",
         ),
     ],
 )

@@ -112,3 +112,7 @@ def test_hyphenated_words_keep_the_parts_of_each_word():
         ["äskeri", "strategiialyq"],
         ["keñıstıgı"],
     ]
+
+
+def test_letters_brought_together_by_dropped_characters_read_the_same_twice():
+    assert answer_key("s\U00018cd6h") == answer_key(answer_key("s\U00018cd6h")) == "ş"

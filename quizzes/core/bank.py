@@ -26,6 +26,7 @@ from typing import Any
 from .grading import Kind, validate_spec
 from .kinds import REGISTRY, kind_rules
 from .normalize import answer_key
+from .problems import Problem as P
 
 ANSWER_FIELDS: dict[Kind, tuple[str, ...]] = {
     kind: rules.answer_fields for kind, rules in REGISTRY.items()
@@ -55,41 +56,63 @@ def question_errors(
 ) -> list[str]:
     """Everything wrong with one exchange-format question."""
     if not isinstance(question, Mapping):
-        return ["a question must be an object"]
+        return [P("not_object", "a question must be an object")]
     missing = [name for name in META_FIELDS if name not in question]
     if missing:
-        return [f"missing {', '.join(missing)}"]
+        return [P("missing", "missing {fields}", fields=", ".join(missing))]
     errors: list[str] = []
     if _has_control_characters(question):
-        errors.append("text must not contain control characters (such as NUL)")
+        errors.append(P("control", "text must not contain control characters (such as NUL)"))
     key = question["key"]
     if not isinstance(key, str) or len(key) > 80 or not KEY_PATTERN.match(key):
-        errors.append("key must be lower-case letters, digits and hyphens (at most 80)")
+        errors.append(P("key", "key must be lower-case letters, digits and hyphens (at most 80)"))
     topic = question["topic"]
     if not isinstance(topic, str) or topic not in topics:
-        errors.append(f"unknown topic {_shown(topic)}")
+        errors.append(P("topic", "unknown topic {value}", value=_shown(topic)))
     difficulty = question["difficulty"]
     if isinstance(difficulty, bool) or difficulty not in DIFFICULTIES:
-        errors.append("difficulty must be 1, 2 or 3")
+        errors.append(P("difficulty", "difficulty must be 1, 2 or 3"))
     for name in ("prompt", "explanation"):
         value = question[name]
         if not isinstance(value, str) or not value.strip() or len(value) > MAX_TEXT:
-            errors.append(f"{name} must be non-empty text of at most {MAX_TEXT} characters")
+            errors.append(
+                P(
+                    "text_field",
+                    "{field} must be non-empty text of at most {most} characters",
+                    field=name,
+                    most=MAX_TEXT,
+                )
+            )
     attribution = question.get("attribution", "")
     if not isinstance(attribution, str) or len(attribution) > MAX_ATTRIBUTION:
-        errors.append(f"attribution must be text of at most {MAX_ATTRIBUTION} characters")
+        errors.append(
+            P(
+                "attribution_text",
+                "attribution must be text of at most {most} characters",
+                most=MAX_ATTRIBUTION,
+            )
+        )
     elif attribution and attribution not in str(question["prompt"]):
-        errors.append("the prompt must name whose opinion it asks about (the attribution)")
+        errors.append(
+            P("attribution", "the prompt must name whose opinion it asks about (the attribution)")
+        )
     errors += _enemies_errors(question.get("enemies", []), key)
     if require_source or question["source"]:
         errors += _source_errors(question["source"], article)
     if not isinstance(question["kind"], str) or question["kind"] not in set(Kind):
-        errors.append(f"unknown kind {_shown(question['kind'])}")
+        errors.append(P("kind", "unknown kind {value}", value=_shown(question["kind"])))
         return errors
     allowed = set(META_FIELDS) | set(OPTIONAL_FIELDS) | set(ANSWER_FIELDS[Kind(question["kind"])])
     unknown = sorted(set(question) - allowed)
     if unknown:
-        errors.append(f"fields not used by {question['kind']}: {', '.join(unknown)}")
+        errors.append(
+            P(
+                "unused_fields",
+                "fields not used by {kind}: {fields}",
+                kind=question["kind"],
+                fields=", ".join(unknown),
+            )
+        )
     errors += validate_spec(question["kind"], split_answer(question))
     return errors
 
@@ -124,21 +147,24 @@ def _enemies_errors(enemies: Any, key: Any) -> list[str]:
     if not isinstance(enemies, list) or not all(
         isinstance(e, str) and KEY_PATTERN.match(e) for e in enemies
     ):
-        return ["enemies must be a list of question keys"]
+        return [P("enemies", "enemies must be a list of question keys")]
     if key in enemies:
-        return ["a question cannot be its own enemy"]
+        return [P("own_enemy", "a question cannot be its own enemy")]
     return []
 
 
 def _source_errors(source: Any, article: str | None) -> list[str]:
     if not isinstance(source, list) or not source:
-        return ["source must list at least one quote of the article"]
+        return [P("source", "source must list at least one quote of the article")]
     if not all(isinstance(s, str) and s.strip() for s in source):
-        return ["every source quote must be non-empty text"]
+        return [P("source_text", "every source quote must be non-empty text")]
     if article is None:
         return []
     absent = [s for s in source if s not in article]
-    return [f"source not found verbatim in the article: {s[:60]!r}" for s in absent]
+    return [
+        P("source_absent", "source not found verbatim in the article: {quote}", quote=repr(s[:60]))
+        for s in absent
+    ]
 
 
 def bank_errors(
@@ -158,7 +184,7 @@ def bank_errors(
     seen_prompts: dict[tuple[Any, str, str], str] = {}
     for position, question in enumerate(questions, 1):
         key = question.get("key") if isinstance(question, Mapping) else None
-        where = key if isinstance(key, str) and key else f"question {position}"
+        where = key if isinstance(key, str) and key else P("nth", "question {n}", n=position)
         errors = question_errors(
             question, topics=topics, article=article, require_source=require_source
         )
@@ -166,7 +192,12 @@ def bank_errors(
         if not isinstance(key, str):
             continue
         if key in seen_keys:
-            problems.append((where, f"duplicate key (also question {seen_keys[key]})"))
+            problems.append(
+                (
+                    where,
+                    P("duplicate_key", "duplicate key (also question {n})", n=seen_keys[key]),
+                )
+            )
         seen_keys.setdefault(key, position)
         prompt = question.get("prompt")
         if isinstance(prompt, str) and not errors:
@@ -174,7 +205,12 @@ def bank_errors(
             items = question.get("items") or question.get("pairs")
             signature = (question.get("kind"), answer_key(prompt), repr(items))
             if signature in seen_prompts:
-                problems.append((where, f"same prompt as {seen_prompts[signature]}"))
+                problems.append(
+                    (
+                        where,
+                        P("same_prompt", "same prompt as {other}", other=seen_prompts[signature]),
+                    )
+                )
             seen_prompts.setdefault(signature, where)
     if known_keys is not None:
         known = set(seen_keys) | set(known_keys)
@@ -182,7 +218,14 @@ def bank_errors(
             enemies = question.get("enemies") if isinstance(question, Mapping) else None
             if isinstance(enemies, list):
                 problems += [
-                    (question["key"], f"enemy {enemy!r} is no question of the file or the bank")
+                    (
+                        question["key"],
+                        P(
+                            "unknown_enemy",
+                            "enemy {enemy} is no question of the file or the bank",
+                            enemy=repr(enemy),
+                        ),
+                    )
                     for enemy in enemies
                     if isinstance(enemy, str) and enemy not in known
                 ]

@@ -61,7 +61,7 @@ def grade(kind: str, spec: Mapping[str, Any], response: Any) -> Grade:
         return BLANK
     try:
         return kind_rules(kind).grade(spec, response)
-    except (TypeError, ValueError, IndexError, KeyError):
+    except (TypeError, ValueError, IndexError, KeyError, OverflowError):
         return Grade(0.0, Verdict.WRONG)
 
 

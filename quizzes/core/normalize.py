@@ -48,6 +48,7 @@ def cyrillic_schwa(text: str) -> str:
 
 _PUNCTUATION = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACES = re.compile(r"\s+")
+_DROPPED_BUT_APOSTROPHES = re.compile(r"[^\w\s'\-\u2011]|_", re.UNICODE)
 
 
 def clean_text(text: str) -> str:
@@ -68,6 +69,9 @@ def _read_letters(text: str) -> str:
     # Apostrophes mark letters in the older Latin drafts: read them before
     # punctuation is dropped.
     text = unicodedata.normalize("NFC", text).lower().replace("ʼ", "'").replace("’", "'")
+    # What the key drops anyway goes first, so that letters it brings together
+    # are read as they will stand (the key of a key is the key).
+    text = _DROPPED_BUT_APOSTROPHES.sub("", text)
     for variant, letter in _LATIN_VARIANTS:
         text = text.replace(variant, letter)
     # Dotted capital İ lower-cases to "i̇"; NFC keeps the combining dot.

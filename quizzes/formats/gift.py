@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.bank import KEY_PATTERN
+from ..core.problems import Problem as P
 from .errors import FormatError
 
 MAX_YEAR_DIGITS = 9  # a year, read as an int; a longer number is no year
@@ -169,9 +170,11 @@ def _blocks(text: str) -> Iterator[_Block]:
             if found is None:
                 continue
             if current:
-                raise _error(number, "a quiz-meta comment must follow a blank line")
+                raise _error(
+                    number, P("meta_place", "a quiz-meta comment must follow a blank line")
+                )
             if meta is not None:
-                raise _error(meta_line, "a quiz-meta comment without a question after it")
+                raise _error(meta_line, _META_ALONE)
             meta, meta_line = found, number
             continue
         if not current:
@@ -185,11 +188,19 @@ def _blocks(text: str) -> Iterator[_Block]:
         current.append(line)
         depth, open_line = _braces(line, number, start, depth, open_line)
     if depth:
-        raise _error(start, f"unterminated question: the '{{' on line {open_line} is never closed")
+        raise _error(
+            start,
+            P(
+                "unclosed",
+                "unterminated question: the {brace} on line {n} is never closed",
+                brace="'{'",
+                n=open_line,
+            ),
+        )
     if current:
         yield _Block(start, "\n".join(current), meta or {})
     elif meta is not None:
-        raise _error(meta_line, "a quiz-meta comment without a question after it")
+        raise _error(meta_line, _META_ALONE)
 
 
 def _meta(comment: str, number: int) -> dict[str, Any] | None:
@@ -199,9 +210,12 @@ def _meta(comment: str, number: int) -> dict[str, Any] | None:
     try:
         meta = json.loads(body[len(META_PREFIX) :])
     except json.JSONDecodeError as error:
-        raise _error(number, f"the quiz-meta comment is not valid JSON: {error.msg}") from error
+        raise _error(
+            number,
+            P("meta_json", "the quiz-meta comment is not valid JSON: {detail}", detail=error.msg),
+        ) from error
     if not isinstance(meta, dict):
-        raise _error(number, "the quiz-meta comment must be a JSON object")
+        raise _error(number, P("meta_object", "the quiz-meta comment must be a JSON object"))
     return meta
 
 
@@ -217,36 +231,56 @@ def _braces(line: str, number: int, start: int, depth: int, open_line: int) -> t
             if depth:
                 raise _error(
                     start,
-                    f"the '{{' on line {number} opens inside an answer block "
-                    f"opened on line {open_line} (a missing '}}'?)",
+                    P(
+                        "nested",
+                        "the {brace} on line {n} opens inside an answer block opened on "
+                        "line {opened} (a missing {closing}?)",
+                        brace="'{'",
+                        closing="'}'",
+                        n=number,
+                        opened=open_line,
+                    ),
                 )
             depth, open_line = 1, number
         elif char == "}":
             if not depth:
-                raise _error(start, f"the '}}' on line {number} closes no '{{'")
+                raise _error(
+                    start,
+                    P(
+                        "stray_close",
+                        "the {closing} on line {n} closes no {brace}",
+                        closing="'}'",
+                        brace="'{'",
+                        n=number,
+                    ),
+                )
             depth = 0
         position += 1
     return depth, open_line
 
 
 def _question(block: _Block, number: int) -> dict[str, Any]:
-    def fail(message: str) -> FormatError:
-        return _error(block.line, message)
+    def fail(problem: P) -> FormatError:
+        return _error(block.line, problem)
 
     raw = _ESCAPE_RE.sub(lambda m: _PLACEHOLDERS[m.group(1)], block.text).strip()
     title = ""
     if raw.startswith("::"):
         end = raw.find("::", 2)
         if end < 0:
-            raise fail("the title has no closing '::'")
+            raise fail(P("title", "the title has no closing '::'"))
         title, raw = raw[2:end].strip().translate(_RESTORE), raw[end + 2 :]
     opening = raw.find("{")
     if opening < 0:
-        raise fail("no answer block {...}: descriptions are not supported")
+        raise fail(
+            P("no_block", "no answer block {block}: descriptions are not supported", block="{...}")
+        )
     closing = raw.find("}", opening)
     before, inside, after = raw[:opening], raw[opening + 1 : closing], raw[closing + 1 :]
     if "{" in after:
-        raise fail("more than one answer block: separate questions with a blank line")
+        raise fail(
+            P("two_blocks", "more than one answer block: separate questions with a blank line")
+        )
     prompt = f"{before}{_BLANK}{after}" if after.strip() else before
     answers, _, feedback = inside.partition("####")
     kind, answer = _answer_fields(answers.strip(), fail)
@@ -269,7 +303,7 @@ def _question(block: _Block, number: int) -> dict[str, Any]:
 def _answer_fields(answers: str, fail: _Fail) -> tuple[str, dict[str, Any]]:
     """The kind and its answer fields, told apart in Moodle's order."""
     if not answers:
-        raise fail("essay questions (an empty {}) are not supported")
+        raise fail(P("essay", "essay questions (an empty {block}) are not supported", block="{}"))
     if answers.startswith("#"):
         return "year", {"answer": _year(answers[1:], fail)}
     if "~" in answers:
@@ -280,19 +314,33 @@ def _answer_fields(answers: str, fail: _Fail) -> tuple[str, dict[str, Any]]:
             return "match", {"pairs": _pairs(parts, fail)}
         right = [_text_in(_unweighted(body)) for _, weight, body in parts if _positive(weight, "=")]
         if not right:
-            raise fail("a short-answer question needs an answer with a positive weight")
+            raise fail(
+                P("no_positive", "a short-answer question needs an answer with a positive weight")
+            )
         return "text", {"answer": right[0], "accepted": right[1:]}
     truth = answers.split("#", 1)[0].strip().upper()
     if truth in ("T", "TRUE", "F", "FALSE"):
         return "true_false", {"answer": truth.startswith("T")}
-    raise fail(f"unsupported answer block {{{_text_in(answers)}}}")
+    raise fail(
+        P(
+            "unsupported_block",
+            "unsupported answer block {block}",
+            block="{" + _text_in(answers)[:60] + "}",
+        )
+    )
 
 
 def _split(answers: str, fail: _Fail) -> list[tuple[str, float | None, str]]:
     """``(mark, weight, body)`` for each ``=``/``~`` answer, feedback dropped."""
     pieces = re.split(r"([=~])", answers)
     if pieces[0].strip():
-        raise fail(f"text before the first answer: {_text_in(pieces[0])!r}")
+        raise fail(
+            P(
+                "text_before",
+                "text before the first answer: {text}",
+                text=repr(_text_in(pieces[0])[:60]),
+            )
+        )
     parts = []
     for mark, body in zip(pieces[1::2], pieces[2::2], strict=True):
         body = body.split("#", 1)[0]
@@ -321,10 +369,18 @@ def _choices(parts: list[tuple[str, float | None, str]], fail: _Fail) -> tuple[s
     weighted = any(weight is not None for _, weight, _ in parts)
     if (weighted and right >= 2) or all(mark == "~" for mark, _, _ in parts):
         if not right:
-            raise fail("no answer is right: give the right ones a positive %weight%")
+            raise fail(
+                P("none_right", "no answer is right: give the right ones a positive %weight%")
+            )
         return "multiple", {"choices": choices}
     if right != 1:
-        raise fail(f"a single-choice question needs exactly one right answer, has {right}")
+        raise fail(
+            P(
+                "gift_one_right",
+                "a single-choice question needs exactly one right answer, has {n}",
+                n=right,
+            )
+        )
     return "single", {"choices": choices}
 
 
@@ -332,7 +388,9 @@ def _pairs(parts: list[tuple[str, float | None, str]], fail: _Fail) -> list[list
     pairs = []
     for mark, _, body in parts:
         if mark != "=" or "->" not in body:
-            raise fail("every answer of a matching question must be '=left -> right'")
+            raise fail(
+                P("match_answer", "every answer of a matching question must be '=left -> right'")
+            )
         left, _, right = body.partition("->")
         pairs.append([_text_in(left), _text_in(right)])
     return pairs
@@ -343,7 +401,9 @@ def _year(body: str, fail: _Fail) -> int:
     if "=" in body:
         parts = _split(body, fail)
         if len(parts) != 1:
-            raise fail("numerical questions with several answers are not supported")
+            raise fail(
+                P("several_numbers", "numerical questions with several answers are not supported")
+            )
         body = _unweighted(parts[0][2])
     value, _, tolerance = body.split("#", 1)[0].partition(":")
     value, tolerance = value.strip(), tolerance.strip()
@@ -354,8 +414,12 @@ def _year(body: str, fail: _Fail) -> int:
     no_tolerance = tolerance.count(".") <= 1 and not tolerance.replace(".", "").strip("0")
     if not (whole and no_tolerance):
         raise fail(
-            f"unsupported numerical answer {_text_in(body)!r}: "
-            "only a whole number without a tolerance (a year) can be read"
+            P(
+                "number",
+                "unsupported numerical answer {value}: "
+                "only a whole number without a tolerance (a year) can be read",
+                value=repr(_text_in(body)[:40]),
+            )
         )
     return int(value)
 
@@ -365,5 +429,8 @@ def _text_in(raw: str) -> str:
     return _FORMAT_RE.sub("", raw.strip(), count=1).strip().translate(_RESTORE)
 
 
-def _error(line: int, message: str) -> FormatError:
-    return FormatError(f"line {line}: {message}", line=line)
+_META_ALONE = P("meta_alone", "a quiz-meta comment without a question after it")
+
+
+def _error(line: int, problem: P) -> FormatError:
+    return FormatError(problem, line=line)

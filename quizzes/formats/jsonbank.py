@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..core.problems import Problem as P
 from .errors import FormatError
+
+_DEEP = P("json_deep", "lists or objects nest too deeply")
 
 # A question nests four levels deep at most ({"questions": [{"pairs": [[…]]}]});
 # numbers are difficulties and years. Anything beyond is not a bank.
@@ -32,7 +35,7 @@ def _float(text: str) -> float:
 
 
 def _constant(text: str) -> Any:
-    raise FormatError(f"{text} is not a JSON number")
+    raise FormatError(P("json_constant", "{value} is not a JSON number", value=text))
 
 
 def parse_json(text: str) -> list[dict[str, Any]]:
@@ -45,21 +48,24 @@ def parse_json_set(text: str) -> tuple[list[dict[str, Any]], list[Any]]:
     try:
         data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as error:
-        raise FormatError(f"line {error.lineno}: {error.msg}", line=error.lineno) from error
+        raise FormatError(
+            P("json_syntax", "not valid JSON: {detail}", detail=error.msg), line=error.lineno
+        ) from error
     except _LongNumber as error:
         line = text.count("\n", 0, max(text.find(error.text), 0)) + 1
         raise FormatError(
-            f"line {line}: a number of {len(error.text)} characters is too long", line=line
+            P("json_number", "a number of {n} characters is too long", n=len(error.text)),
+            line=line,
         ) from None
     except RecursionError:
-        raise FormatError("lists or objects nest too deeply") from None
+        raise FormatError(_DEEP) from None
     if _depth(data) > MAX_DEPTH:
-        raise FormatError("lists or objects nest too deeply")
+        raise FormatError(_DEEP)
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
-        raise FormatError('the file must be an object with a "questions" list')
+        raise FormatError(P("json_shape", 'the file must be an object with a "questions" list'))
     pools = data.get("pools", [])
     if not isinstance(pools, list):
-        raise FormatError('"pools" must be a list')
+        raise FormatError(P("json_pools", '"pools" must be a list'))
     return data["questions"], pools
 
 

@@ -16,6 +16,7 @@ from quizzes.core.bank import bank_errors, split_answer
 from quizzes.core.checks import Finding, cues_between, key_is_longest, question_findings
 from quizzes.core.emphasis import strip_emphasis
 from quizzes.core.normalize import answer_key
+from quizzes.core.problems import Problem as P
 from quizzes.models import Question, QuestionSet, Sentence, SetPool, SetQuestion
 from quizzes.selectors.bank import question_export, question_in_use, set_in_use, usable_questions
 
@@ -217,20 +218,20 @@ def pool_errors(pools: Any) -> list[tuple[str, str]]:
     problems = []
     kinds, topics = set(Question.Kind.values), set(Question.Topic.values)
     for number, pool in enumerate(pools, 1):
-        where = f"pool {number}"
+        where = P("nth_pool", "pool {n}", n=number)
         if not isinstance(pool, dict):
-            problems.append((where, "a pool must be an object"))
+            problems.append((where, P("pool_object", "a pool must be an object")))
             continue
         count = pool.get("count")
         if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 100:
-            problems.append((where, "count must be a whole number from 1 to 100"))
+            problems.append((where, P("pool_count", "count must be a whole number from 1 to 100")))
         if pool.get("topic", "") not in topics | {""}:
-            problems.append((where, "unknown topic"))
+            problems.append((where, P("pool_topic", "unknown topic")))
         if pool.get("kind", "") not in kinds | {""}:
-            problems.append((where, "unknown kind"))
+            problems.append((where, P("pool_kind", "unknown kind")))
         difficulty = pool.get("difficulty")
         if difficulty is not None and (isinstance(difficulty, bool) or difficulty not in (1, 2, 3)):
-            problems.append((where, "difficulty must be 1, 2, 3 or null"))
+            problems.append((where, P("pool_difficulty", "difficulty must be 1, 2, 3 or null")))
     return problems
 
 

@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quizzes.advice import clash_message, finding_message
+from quizzes.advice import (
+    clash_message,
+    finding_message,
+    format_error_message,
+    problem_message,
+    where_message,
+)
 from quizzes.core.emphasis import strip_emphasis
 from quizzes.core.responses import shuffled_order
 from quizzes.formats import read_set_file
@@ -225,9 +231,12 @@ def set_import_view(request: HttpRequest, pk: int) -> HttpResponse:
         except UnicodeDecodeError:
             error = _("The file is not UTF-8 text.")
         except FormatError as problem:
-            error = str(problem)
+            error = format_error_message(problem)
         except BankError as problems:
-            error = _("Nothing was imported:") + "\n" + str(problems)
+            error = "\n".join(
+                [_("Nothing was imported:")]
+                + [f"{where_message(w)}: {problem_message(m)}" for w, m in problems.problems]
+            )
     return render(
         request,
         "teacher/import_error.html",

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from ..normalize import answer_key
+from ..problems import Problem as P
 
 
 def _(text: str) -> str:
@@ -107,14 +108,23 @@ def index(value: Any, count: int) -> int:
 def texts_problems(values: Any, what: str, minimum: int) -> list[str]:
     """What is wrong with a list of option texts (empty if nothing)."""
     if not isinstance(values, list) or len(values) < minimum:
-        return [f"{what} needs at least {minimum} entries"]
+        return [
+            P("too_few", "{field} needs at least {minimum} entries", field=what, minimum=minimum)
+        ]
     if len(values) > MAX_ENTRIES:
-        return [f"{what} has more than {MAX_ENTRIES} entries"]
+        return [P("too_many", "{field} has more than {most} entries", field=what, most=MAX_ENTRIES)]
     if not all(isinstance(v, str) and v.strip() and len(v) <= MAX_ENTRY for v in values):
-        return [f"every {what} entry must be non-empty text of at most {MAX_ENTRY} characters"]
+        return [
+            P(
+                "entry_text",
+                "every {field} entry must be non-empty text of at most {most} characters",
+                field=what,
+                most=MAX_ENTRY,
+            )
+        ]
     keys = [answer_key(v) for v in values]
     if len(set(keys)) != len(keys):
-        return [f"{what} has duplicate entries"]
+        return [P("duplicates", "{field} has duplicate entries", field=what)]
     return []
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..problems import Problem as P
 from .base import (
     Form,
     Grade,
@@ -32,17 +33,25 @@ class _Choice(QuestionKind):
     def validate(self, spec: Mapping[str, Any]) -> list[str]:
         choices = spec.get("choices")
         if not isinstance(choices, list) or len(choices) < 2:
-            return ["choices needs at least 2 entries"]
+            return [
+                P("too_few", "{field} needs at least {minimum} entries", field="choices", minimum=2)
+            ]
         if not all(isinstance(c, Mapping) and isinstance(c.get("correct"), bool) for c in choices):
-            return ["every choice needs text and a true/false 'correct'"]
+            return [P("choice_shape", "every choice needs text and a true/false 'correct'")]
         problems = texts_problems([c.get("text") for c in choices], "choices", 2)
         correct = sum(c["correct"] for c in choices)
         if self.exactly_one and correct != 1:
             problems.append(
-                f"a single-choice question needs exactly 1 correct choice, has {correct}"
+                P(
+                    "one_correct",
+                    "a single-choice question needs exactly 1 correct choice, has {correct}",
+                    correct=correct,
+                )
             )
         if not self.exactly_one and (correct < 1 or correct == len(choices)):
-            problems.append("a multiple-choice question needs correct and wrong choices")
+            problems.append(
+                P("right_and_wrong", "a multiple-choice question needs correct and wrong choices")
+            )
         return problems
 
     def key_texts(self, spec: Mapping[str, Any]) -> list[str]:

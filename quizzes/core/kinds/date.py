@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from ..dates import KAZAKH_MONTHS, DateParseError, format_kazakh, parse_date
+from ..problems import Problem as P
 from .base import Form, Grade, Kind, QuestionKind, ResponseError, Verdict, _, one, register
 
 
@@ -23,7 +24,7 @@ class Date(QuestionKind):
         try:
             date.fromisoformat(spec.get("answer"))
         except (TypeError, ValueError):
-            return ["answer must be a date as YYYY-MM-DD"]
+            return [P("date_answer", "answer must be a date as YYYY-MM-DD")]
         return []
 
     def key(self, spec: Mapping[str, Any]) -> Any:

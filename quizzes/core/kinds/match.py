@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..problems import Problem as P
 from .base import (
     Form,
     Grade,
@@ -46,9 +47,11 @@ class Match(QuestionKind):
     def validate(self, spec: Mapping[str, Any]) -> list[str]:
         pairs = spec.get("pairs")
         if not isinstance(pairs, list) or len(pairs) < 2:
-            return ["pairs needs at least 2 entries"]
+            return [
+                P("too_few", "{field} needs at least {minimum} entries", field="pairs", minimum=2)
+            ]
         if not all(isinstance(p, list) and len(p) == 2 for p in pairs):
-            return ["every pair must be [left, right]"]
+            return [P("pair_shape", "every pair must be [left, right]")]
         return texts_problems([p[0] for p in pairs], "left items", 2) + texts_problems(
             [p[1] for p in pairs], "right items", 2
         )

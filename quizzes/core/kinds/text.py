@@ -12,6 +12,7 @@ from typing import Any
 
 from ..morphology import changes_meaning, misspelt_ending, same_answer
 from ..normalize import answer_key, edit_distance, loose_key, typo_allowance
+from ..problems import Problem as P
 from .base import (
     BLANK,
     MAX_ENTRIES,
@@ -40,7 +41,13 @@ class Text(QuestionKind):
     def validate(self, spec: Mapping[str, Any]) -> list[str]:
         answer = spec.get("answer")
         if not isinstance(answer, str) or not answer_key(answer) or len(answer) > MAX_TYPED:
-            return [f"answer must be non-empty text of at most {MAX_TYPED} characters"]
+            return [
+                P(
+                    "text_answer",
+                    "answer must be non-empty text of at most {most} characters",
+                    most=MAX_TYPED,
+                )
+            ]
         accepted = spec.get("accepted", [])
         if (
             not isinstance(accepted, list)
@@ -49,7 +56,13 @@ class Text(QuestionKind):
                 isinstance(a, str) and answer_key(a) and len(a) <= MAX_TYPED for a in accepted
             )
         ):
-            return [f"accepted must be a list of non-empty texts of at most {MAX_TYPED} characters"]
+            return [
+                P(
+                    "accepted",
+                    "accepted must be a list of non-empty texts of at most {most} characters",
+                    most=MAX_TYPED,
+                )
+            ]
         return []
 
     def key(self, spec: Mapping[str, Any]) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..problems import Problem as P
 from .base import Form, Grade, Kind, QuestionKind, ResponseError, _, one, register
 
 
@@ -17,7 +18,9 @@ class TrueFalse(QuestionKind):
     teacher_labels = {"truth": _("The statement is")}
 
     def validate(self, spec: Mapping[str, Any]) -> list[str]:
-        return [] if isinstance(spec.get("answer"), bool) else ["answer must be true or false"]
+        if isinstance(spec.get("answer"), bool):
+            return []
+        return [P("truth_answer", "answer must be true or false")]
 
     def key(self, spec: Mapping[str, Any]) -> Any:
         return spec["answer"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..problems import Problem as P
 from .base import Form, Grade, Kind, QuestionKind, ResponseError, _, one, register
 
 MAX_DIGITS = 4
@@ -21,7 +22,7 @@ class Year(QuestionKind):
     def validate(self, spec: Mapping[str, Any]) -> list[str]:
         answer = spec.get("answer")
         if isinstance(answer, bool) or not isinstance(answer, int) or not 1 <= answer <= 9999:
-            return ["answer must be a year"]
+            return [P("year_answer", "answer must be a year")]
         return []
 
     def key(self, spec: Mapping[str, Any]) -> Any:
