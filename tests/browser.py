@@ -126,3 +126,9 @@ def answer_wrong(page, item) -> None:
             form.get_by_label(left, exact=True).select_option(
                 label=pairs[(index + 1) % len(pairs)][1]
             )
+
+
+def launch_context(browser, *, viewport: dict, javascript: bool = True):
+    """A fresh browser context that asks for Russian (as many phones in
+    Kazakhstan do: the app must still speak Kazakh), with or without scripts."""
+    return browser.new_context(viewport=viewport, locale="ru-RU", java_script_enabled=javascript)

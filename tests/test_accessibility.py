@@ -65,10 +65,15 @@ def scene(shipped_sets):
     }
 
 
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_every_page_passes_axe(browser, live_server, scene, viewport):
-    # The page's own CSP would (rightly) refuse the injected checker.
-    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="ru-RU", bypass_csp=True)
+@pytest.mark.parametrize(
+    ("viewport", "scheme"), [("phone", "light"), ("desktop", "light"), ("phone", "dark")]
+)
+def test_every_page_passes_axe(browser, live_server, scene, viewport, scheme):
+    # The page's own CSP would (rightly) refuse the injected checker. The dark
+    # scheme follows the phone's setting: its colours are checked too.
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport], locale="ru-RU", bypass_csp=True, color_scheme=scheme
+    )
     page = context.new_page()
     base = live_server.url
     problems = {}
@@ -85,6 +90,7 @@ def test_every_page_passes_axe(browser, live_server, scene, viewport):
         "/quiz/",
         "/accounts/login/",
         "/accounts/signup/",
+        "/no-such-page/",
     ]:
         check(path)
     log_in(page, base, "pupil")
@@ -99,6 +105,7 @@ def test_every_page_passes_axe(browser, live_server, scene, viewport):
         "/join/",
         f"/class/{scene['classroom'].pk}/",
         "/accounts/password/",
+        "/accounts/teacher/",
     ]:
         check(path)
     page.goto(base + "/")
@@ -112,6 +119,9 @@ def test_every_page_passes_axe(browser, live_server, scene, viewport):
         "/teach/sets/",
         f"/teach/sets/{scene['set'].pk}/",
         "/teach/questions/new/",
+        "/teach/questions/new/?kind=true_false",
+        f"/teach/attempt/{scene['done'].pk}/",
+        f"/teach/assignment/{scene['assignment'].pk}/withdraw/",
     ]:
         check(path)
     context.close()
