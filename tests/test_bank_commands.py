@@ -96,6 +96,30 @@ def test_a_changed_fixture_updates_the_question_in_place(loaded, monkeypatch):
     assert updated.explanation.startswith("Мақала бойынша келісім-шарт 1992")
 
 
+def test_a_question_taken_out_of_the_bank_is_retired_and_comes_back(loaded, monkeypatch):
+    from quizzes.models import QuestionSet, SetQuestion
+    from tests.conftest import make_user
+
+    gone = Question.objects.filter(owner=None).first()
+    teacher_set = QuestionSet.objects.create(
+        key="t-picked", title="Таңдалғандар", owner=make_user("gulnara", role="teacher")
+    )
+    SetQuestion.objects.create(question_set=teacher_set, question=gone)
+    keep = [q for q in bank_fixture_questions() if q["key"] != gone.key]
+    monkeypatch.setattr(
+        "quizzes.management.commands.load_bank.bank_fixture_questions", lambda: keep
+    )
+    assert "1 retired" in run("load_bank")
+    retired = Question.objects.get(pk=gone.pk)  # kept for the attempts that asked it
+    assert retired.archived_at is not None
+    assert not SetQuestion.objects.filter(question=retired).exists()
+    assert Question.objects.filter(archived_at=None).count() == len(keep)
+
+    monkeypatch.undo()
+    assert "0 retired" in run("load_bank")
+    assert Question.objects.get(pk=gone.pk).archived_at is None
+
+
 def test_questions_are_linked_to_the_sentences_they_quote(loaded):
     question = Question.objects.get(key="event-cst-tashkent-year")
     assert [s.anchor for s in question.sources.all()] == ["p7-s1"]

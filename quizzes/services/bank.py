@@ -10,12 +10,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from quizzes.core.article import Paragraph as CleanParagraph
 from quizzes.core.article import parse_clean, sentence_anchor
 from quizzes.core.bank import bank_errors, split_answer, with_enemies_both_ways
 from quizzes.core.derive import derive_questions
-from quizzes.models import Paragraph, Question, Sentence
+from quizzes.models import Paragraph, Question, Sentence, SetQuestion
 
 
 class BankError(ValueError):
@@ -32,6 +33,7 @@ class LoadResult:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)  # the bank's, no longer in the file
 
 
 def fixtures_dir() -> Path:
@@ -104,9 +106,12 @@ def bank_check(*, questions: Sequence[Any]) -> None:
 
 
 @transaction.atomic
-def bank_load(*, questions: Sequence[dict[str, Any]]) -> LoadResult:
+def bank_load(*, questions: Sequence[dict[str, Any]], whole_bank: bool = False) -> LoadResult:
     """Create or update questions by key, all or nothing. A changed question
-    keeps its id (and so its past answers) and gets a new revision."""
+    keeps its id (and so its past answers) and gets a new revision. With
+    ``whole_bank``, the bank's questions the file no longer has are archived
+    (attempts keep their copies; sets and pools no longer draw them), and one that
+    comes back is restored."""
     bank_check(questions=questions)
     sentences = list(Sentence.objects.all())
     result = LoadResult()
@@ -120,6 +125,9 @@ def bank_load(*, questions: Sequence[dict[str, Any]]) -> LoadResult:
             question.sources.set(sources)
             result.created.append(question.key)
             continue
+        if question.archived_at is not None:
+            question.archived_at = None  # back in the bank
+            question.save(update_fields=["archived_at"])
         changed = [name for name, value in fields.items() if getattr(question, name) != value]
         source_ids = {s.pk for s in sources}
         if changed or set(question.sources.values_list("pk", flat=True)) != source_ids:
@@ -132,6 +140,13 @@ def bank_load(*, questions: Sequence[dict[str, Any]]) -> LoadResult:
         else:
             result.unchanged.append(question.key)
     _enemies_set(questions=questions)
+    if whole_bank:
+        gone = Question.objects.filter(owner=None, archived_at=None).exclude(
+            key__in=[q["key"] for q in questions]
+        )
+        result.retired = sorted(gone.values_list("key", flat=True))
+        SetQuestion.objects.filter(question__in=gone).delete()
+        gone.update(archived_at=timezone.now())
     return result
 
 

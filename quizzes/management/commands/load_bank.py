@@ -41,13 +41,14 @@ class Command(BaseCommand):
                     transaction.set_rollback(True)
                     self._report(questions)
                     return
-                result = bank_load(questions=questions)
+                result = bank_load(questions=questions, whole_bank=True)
                 sets = shipped_sets_load(sets=shipped_sets())
         except BankError as error:
             raise CommandError(f"The bank has problems:\n{error}") from error
         self.stdout.write(
             f"Article: {sentences} sentences. Questions: {len(result.created)} created, "
-            f"{len(result.updated)} updated, {len(result.unchanged)} unchanged. "
+            f"{len(result.updated)} updated, {len(result.unchanged)} unchanged, "
+            f"{len(result.retired)} retired. "
             f"Question sets: {sets}."
         )
 
