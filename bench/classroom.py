@@ -5,11 +5,11 @@
 
 Starts the app under gunicorn with production settings on a fresh database,
 makes a classroom of N pupils and an assignment, and drives every pupil
-concurrently: log in, start, load each question, answer it, finish, poll the
-leaderboard. Then it counts in the database that every answer the server
-acknowledged is stored exactly once, loads /healthz at the same concurrency
-as the floor that Django and gunicorn allow here, and prints one JSON object
-as its last line. Run by hand; it is not a test.
+concurrently: log in, start, load each question (the whole page, then the
+htmx fragment), answer it, finish, poll the leaderboard. Then it counts in
+the database that every answer the server acknowledged is stored exactly
+once, loads /healthz at the same concurrency as the floor that Django and
+gunicorn allow here, and prints one JSON object as its last line. Run by hand; it is not a test.
 """
 
 from __future__ import annotations
@@ -141,7 +141,8 @@ def count(run):
 question = f"/attempt/{attempt.pk}/q/1/"
 board = f"/class/{classroom}/"
 out = {
-  "question": count(lambda: client.get(question, HTTP_HX_REQUEST="true")),
+  "question": count(lambda: client.get(question)),
+  "question_fragment": count(lambda: client.get(question, HTTP_HX_REQUEST="true")),
   "answer": count(lambda: client.post(question, {**right_form(item), "go": "next"},
                                       HTTP_HX_REQUEST="true")),
 }
@@ -323,11 +324,17 @@ class Pupil:
         position = 1
         while True:
             self.pause()
+            # The whole page (a phone without JavaScript, or the first
+            # question), then the fragment htmx swaps in for the next ones.
             self.pace.step("question")
-            status, html, _ = self.request(
-                "GET", f"/attempt/{attempt}/q/{position}/", endpoint="question", htmx=True
+            status, _, _ = self.request(
+                "GET", f"/attempt/{attempt}/q/{position}/", endpoint="question"
             )
-            if status != 200:
+            self.pace.step("question_fragment")
+            status_fragment, html, _ = self.request(
+                "GET", f"/attempt/{attempt}/q/{position}/", endpoint="question_fragment", htmx=True
+            )
+            if status != 200 or status_fragment != 200:
                 self.errors += 1
                 return
             self.pause()
@@ -551,7 +558,7 @@ def main() -> None:
     # In lockstep each endpoint's throughput is over its own steps; at the
     # pupils' own pace, over the whole run.
     spent = pace.seconds() if result["lockstep"] else defaultdict(lambda: wall)
-    for endpoint in ("question", "answer", "finish", "leaderboard"):
+    for endpoint in ("question", "question_fragment", "answer", "finish", "leaderboard"):
         result[endpoint] = summary(timings[endpoint], spent[endpoint])
         if result["lockstep"] and timings[endpoint]:
             # The server's CPU per request: what the endpoint itself costs.
@@ -561,6 +568,9 @@ def main() -> None:
     floor_rps = result["healthz"]["rps"] or 1
     result["answer_vs_floor"] = round((result["answer"]["rps"] or 0) / floor_rps, 3)
     result["question_vs_floor"] = round((result["question"]["rps"] or 0) / floor_rps, 3)
+    result["question_fragment_vs_floor"] = round(
+        (result["question_fragment"]["rps"] or 0) / floor_rps, 3
+    )
     result["queries"] = queries
     result["worker_rss_mb"] = round(rss, 1)
     # Where the two cores went while the pupils worked: the load generator

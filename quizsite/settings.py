@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "quizzes.middleware.KazakhFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "quizzes.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "quizzes.context_processors.languages",
             ],
         },
     },
@@ -155,6 +156,11 @@ STORAGES = {
         )
     },
 }
+
+# A session is a signed cookie: no row to read on every page. quizzes.auth
+# reads the user with their profile and ends sessions at logout.
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+AUTHENTICATION_BACKENDS = ["quizzes.auth.ProfileBackend"]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

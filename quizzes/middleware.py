@@ -1,9 +1,25 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
+from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthentication
 from django.http import HttpRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from quizzes.auth import asession_user, session_user
+
+
+class AuthenticationMiddleware(DjangoAuthentication):
+    """Django's, with the sessions that ended at a logout refused (see
+    ``quizzes.auth``)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: session_user(request))
+        request.auser = partial(asession_user, request)
 
 
 class KazakhFirstLocaleMiddleware(LocaleMiddleware):

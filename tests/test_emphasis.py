@@ -102,3 +102,19 @@ def test_the_teacher_s_set_page_shows_the_negative_in_bold(client, negative_ques
     page = client.get(reverse("teacher_set", args=[question_set.pk])).content.decode()
     assert "<strong>қатыспады</strong>" in page
     assert "**" not in page
+
+
+def test_the_question_map_escapes_its_words_and_marks_each_link():
+    from quizzes.selectors.attempts import MapEntry
+    from quizzes.templatetags.quiz_text import question_map_links
+
+    entries = [
+        MapEntry(position=1, url="/attempt/7/q/1/", answered=True, current=False),
+        MapEntry(position=2, url="/attempt/7/q/2/", answered=False, current=True),
+    ]
+    html = str(question_map_links(entries, "<b>Сұрақ</b>", "жауап & берілді"))
+    assert "<b>" not in html and "&lt;b&gt;Сұрақ&lt;/b&gt;" in html
+    assert html.count("<li>") == 2
+    assert '<a href="/attempt/7/q/1/" class="is-answered">' in html
+    assert "(жауап &amp; берілді)" in html
+    assert '<a href="/attempt/7/q/2/" aria-current="step">' in html

@@ -26,6 +26,9 @@ class Profile(models.Model):
         help_text=_("Timed quizzes give this pupil this much more time, e.g. 50 or 100."),
     )
 
+    # Moves on when the user logs out: sessions begun before no longer count.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
+
     class Meta:
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -23,25 +24,87 @@ from .classrooms import assignment_availability, due_for_student, dues_for_stude
 VISITOR_SESSION_KEY = "visitor_key"
 
 
-def attempts_for_request(request: HttpRequest) -> QuerySet[Attempt]:
-    """The attempts the person behind the request may see: their own."""
-    if request.user.is_authenticated:
-        return Attempt.objects.filter(user=request.user)
-    visitor_key = request.session.get(VISITOR_SESSION_KEY)
+def visible_attempts(*, user: Any, visitor_key: str) -> QuerySet[Attempt]:
+    """The attempts a person may see: their own; a visitor's by the key their
+    session keeps."""
+    if user.is_authenticated:
+        return Attempt.objects.filter(user=user)
     if not visitor_key:
         return Attempt.objects.none()
     return Attempt.objects.filter(visitor_key=visitor_key, user=None)
 
 
-def attempt_for_request(request: HttpRequest, pk: int) -> Attempt:
-    """The request's own attempt, or 404: another pupil's attempt does not exist."""
-    return get_object_or_404(attempts_for_request(request).select_related("question_set"), pk=pk)
+def attempt_for(*, user: Any, visitor_key: str, pk: int) -> Attempt:
+    """The person's own attempt, or 404: another pupil's attempt does not exist."""
+    attempts = visible_attempts(user=user, visitor_key=visitor_key)
+    return get_object_or_404(attempts.select_related("question_set"), pk=pk)
 
 
-def sets_for_request(request: HttpRequest) -> QuerySet[QuestionSet]:
+def attempt_on_page(*, user: Any, visitor_key: str, pk: int) -> Attempt:
+    """``attempt_for`` for the page a class loads most, the question's: one
+    raw query, since building the ORM's costs more than running it. The same
+    rule as ``visible_attempts`` (a test holds them together); the set's
+    title comes as ``set_title`` ("" in practice)."""
+    select = (
+        "SELECT a.*, COALESCE(s.title, '') AS set_title FROM quizzes_attempt a "
+        "LEFT JOIN quizzes_questionset s ON s.id = a.question_set_id WHERE a.id = %s AND "
+    )
+    if user.is_authenticated:
+        rows = Attempt.objects.raw(select + "a.user_id = %s", [pk, user.pk])
+    elif visitor_key:
+        owner = "a.user_id IS NULL AND a.visitor_key = %s"
+        rows = Attempt.objects.raw(select + owner, [pk, visitor_key])
+    else:
+        raise Http404
+    for attempt in rows:
+        return attempt
+    raise Http404
+
+
+@dataclass
+class Sheet:
+    """An attempt's questions as its page needs them: whether each one is
+    answered, and the whole rows of the few about to be shown."""
+
+    answered: dict[int, bool]
+    items: dict[int, AttemptItem]
+
+    @property
+    def total(self) -> int:
+        return len(self.answered)
+
+    def put(self, item: AttemptItem) -> None:
+        """Keep an item just saved."""
+        self.items[item.position] = item
+        self.answered[item.position] = item.is_answered
+
+
+def attempt_sheet(attempt: Attempt, *, around: int) -> Sheet:
+    """The map of the attempt's questions, and the items at ``around`` and
+    beside it (where "back", "next" and "check" go): two raw queries, not
+    twenty question copies decoded for the one shown."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT position, answered_at IS NOT NULL FROM quizzes_attemptitem "
+            "WHERE attempt_id = %s ORDER BY position",
+            [attempt.pk],
+        )
+        answered = {position: bool(done) for position, done in cursor.fetchall()}
+    rows = AttemptItem.objects.raw(
+        "SELECT * FROM quizzes_attemptitem WHERE attempt_id = %s AND position BETWEEN %s AND %s",
+        [attempt.pk, around - 1, around + 1],
+    )
+    items = {}
+    for item in rows:
+        item.attempt = attempt
+        items[item.position] = item
+    return Sheet(answered=answered, items=items)
+
+
+def sets_for(*, user: Any) -> QuerySet[QuestionSet]:
     """The shipped sets, for a visitor only those open to visitors."""
     sets = QuestionSet.objects.filter(owner=None).prefetch_related("pools", "fixed_questions")
-    if not request.user.is_authenticated:
+    if not user.is_authenticated:
         sets = sets.filter(open_to_visitors=True)
     return sets
 
@@ -64,19 +127,19 @@ class MapEntry:
     current: bool
 
 
-def question_map(attempt: Attempt, items: Iterable[AttemptItem], *, current: int) -> list[MapEntry]:
+def question_map(attempt: Attempt, answered: dict[int, bool], *, current: int) -> list[MapEntry]:
     """The attempt's questions in order, for the map of links beside the question."""
     # One reverse() for all the links: the position is the route's last part.
     first = reverse("attempt_question", args=[attempt.pk, 1])
     prefix = first.removesuffix("1/")
     return [
         MapEntry(
-            position=item.position,
-            url=f"{prefix}{item.position}/",
-            answered=item.is_answered,
-            current=item.position == current,
+            position=position,
+            url=f"{prefix}{position}/",
+            answered=done,
+            current=position == current,
         )
-        for item in sorted(items, key=lambda i: i.position)
+        for position, done in sorted(answered.items())
     ]
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -58,7 +59,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 except InvitationInvalid:
                     form.add_error("invitation", INVITATION_INVALID)
                 else:
-                    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
                     if url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
                         return redirect(next_url)
                     return redirect("teacher_dashboard" if invitation else "home")

@@ -22,15 +22,18 @@ from quizzes.core.responses import ResponseError, move, parse_form
 from quizzes.models import Attempt, AttemptItem
 from quizzes.selectors.attempts import (
     VISITOR_SESSION_KEY,
-    attempt_for_request,
+    Sheet,
+    attempt_for,
     attempt_items_with_feedback,
+    attempt_on_page,
+    attempt_sheet,
     first_unanswered_position,
     question_map,
     question_view,
     retry_url,
     review_released,
     review_summary,
-    sets_for_request,
+    sets_for,
     unfinished_attempts,
 )
 from quizzes.selectors.progress import due_count, progress_for_user
@@ -66,18 +69,20 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
+def _visitor_key(request: HttpRequest) -> str:
+    return "" if request.user.is_authenticated else request.session.get(VISITOR_SESSION_KEY, "")
+
+
 def _unfinished(request: HttpRequest):
     return unfinished_attempts(
-        user=request.user,
-        visitor_key=request.session.get(VISITOR_SESSION_KEY, ""),
-        now=timezone.now(),
+        user=request.user, visitor_key=_visitor_key(request), now=timezone.now()
     )
 
 
 @require_GET
 def quiz_list(request: HttpRequest) -> HttpResponse:
     unfinished = {u.attempt.question_set_id: u for u in reversed(_unfinished(request))}
-    sets = [(s, unfinished.get(s.pk)) for s in sets_for_request(request)]
+    sets = [(s, unfinished.get(s.pk)) for s in sets_for(user=request.user)]
     return render(request, "quizzes/quiz_list.html", {"sets": sets})
 
 
@@ -85,7 +90,7 @@ def quiz_list(request: HttpRequest) -> HttpResponse:
 def quiz_start(request: HttpRequest, key: str) -> HttpResponse:
     """Start a ready set; with an attempt of it left half done, first ask
     whether to go back to it or to start anew."""
-    question_set = get_object_or_404(sets_for_request(request), key=key)
+    question_set = get_object_or_404(sets_for(user=request.user), key=key)
     user = request.user if request.user.is_authenticated else None
     visitor_key = ""
     if user is None:
@@ -108,23 +113,27 @@ def quiz_start(request: HttpRequest, key: str) -> HttpResponse:
 
 @require_GET
 def attempt_resume(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = attempt_for_request(request, pk)
+    attempt = _attempt(request, pk)
     return redirect("attempt_question", pk=pk, position=first_unanswered_position(attempt))
+
+
+def _attempt(request: HttpRequest, pk: int) -> Attempt:
+    return attempt_for(user=request.user, visitor_key=_visitor_key(request), pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
 def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpResponse:
     now = timezone.now()
-    attempt = attempt_expire_if_due(attempt=attempt_for_request(request, pk), now=now)
+    attempt = attempt_on_page(user=request.user, visitor_key=_visitor_key(request), pk=pk)
+    attempt = attempt_expire_if_due(attempt=attempt, now=now)
     if not attempt.is_open:
         return _redirect(request, reverse("attempt_review", args=[pk]))
-    # One query for the question shown and the map of all of them.
-    items = {i.position: i for i in attempt.items.all()}
-    item = items.get(position)
+    sheet = attempt_sheet(attempt, around=position)
+    item = sheet.items.get(position)
     if item is None:
         raise Http404
     if request.method == "GET":
-        return _render_question(request, attempt, items, item)
+        return _render_question(request, attempt, sheet, item)
 
     data = dict(request.POST.lists())
     snapshot = item.snapshot
@@ -139,12 +148,11 @@ def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpRespon
             arranged = move(
                 parse_form(snapshot["kind"], snapshot, item.option_order, data), index, step
             )
-            item = items[position] = attempt_arrange(
-                attempt=attempt, item=item, arrangement=arranged, now=now
-            )
+            item = attempt_arrange(attempt=attempt, item=item, arrangement=arranged, now=now)
+            sheet.put(item)
             if not request.htmx:
                 return redirect("attempt_question", pk=pk, position=position)
-            return _render_question(request, attempt, items, item, moved=index + step)
+            return _render_question(request, attempt, sheet, item, moved=index + step)
         try:
             response = parse_form(snapshot["kind"], snapshot, item.option_order, data)
         except ResponseError as error:
@@ -152,14 +160,13 @@ def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpRespon
                 raise
             response = None  # moving on without answering
         if response is not None:
-            item = items[position] = attempt_answer(
-                attempt=attempt, item=item, response=response, now=now
-            )
+            item = attempt_answer(attempt=attempt, item=item, response=response, now=now)
+            sheet.put(item)
     except (ResponseError, ValueError) as error:
         code = getattr(error, "code", "invalid")
         if code not in ERRORS:
             return HttpResponseBadRequest(_("This answer does not fit the question."))
-        return _render_question(request, attempt, items, item, error=ERRORS[code])
+        return _render_question(request, attempt, sheet, item, error=ERRORS[code])
     except AttemptClosed:
         return _redirect(request, reverse("attempt_review", args=[pk]))
     except AnswerLocked:
@@ -168,23 +175,22 @@ def attempt_question(request: HttpRequest, pk: int, position: int) -> HttpRespon
     if rules.shows_feedback_each(attempt.feedback) and response is not None:
         if not request.htmx:
             return redirect(reverse("attempt_question", args=[pk, position]))
-        return _render_question(request, attempt, items, item)
-    return _go(request, attempt, items, position, go, saved=response is not None)
+        return _render_question(request, attempt, sheet, item)
+    return _go(request, attempt, sheet, position, go, saved=response is not None)
 
 
 def _go(
     request: HttpRequest,
     attempt: Attempt,
-    items: dict[int, AttemptItem],
+    sheet: Sheet,
     position: int,
     go: str,
     *,
     saved: bool,
 ) -> HttpResponse:
-    total = len(items)
     if go == "prev":
         target = max(position - 1, 1)
-    elif go == "finish" or (go == "next" and position >= total):
+    elif go == "finish" or (go == "next" and position >= sheet.total):
         return _redirect(request, reverse("attempt_finish", args=[attempt.pk]))
     elif go == "save":
         target = position
@@ -193,7 +199,7 @@ def _go(
     url = reverse("attempt_question", args=[attempt.pk, target])
     if request.htmx:
         response = _render_question(
-            request, attempt, items, items[target], saved=position if saved else 0
+            request, attempt, sheet, sheet.items[target], saved=position if saved else 0
         )
         return push_url(response, url)
     # Without JavaScript the "saved" note (which question's answer) travels in
@@ -209,7 +215,7 @@ def _saved_position(request: HttpRequest, total: int) -> int:
 def _render_question(
     request: HttpRequest,
     attempt: Attempt,
-    items: dict[int, AttemptItem],
+    sheet: Sheet,
     item: AttemptItem,
     *,
     error: str = "",
@@ -223,7 +229,7 @@ def _render_question(
         due=None,
         now=timezone.now(),
     )
-    entries = question_map(attempt, items.values(), current=item.position)
+    entries = question_map(attempt, sheet.answered, current=item.position)
     if rules.shows_feedback_each(attempt.feedback):
         main_step = "save"  # check this answer first, then move on
     else:
@@ -253,7 +259,7 @@ def _render_question(
 @require_http_methods(["GET", "POST"])
 def attempt_finish_view(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
-    attempt = attempt_expire_if_due(attempt=attempt_for_request(request, pk), now=now)
+    attempt = attempt_expire_if_due(attempt=_attempt(request, pk), now=now)
     if request.method == "POST" or not attempt.is_open:
         attempt_finish(attempt=attempt, now=now)
         return redirect("attempt_review", pk=pk)
@@ -272,7 +278,7 @@ def attempt_finish_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def attempt_review(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = attempt_expire_if_due(attempt=attempt_for_request(request, pk), now=timezone.now())
+    attempt = attempt_expire_if_due(attempt=_attempt(request, pk), now=timezone.now())
     if attempt.is_open:
         return redirect("attempt_question", pk=pk, position=first_unanswered_position(attempt))
     duration = (attempt.finished_at - attempt.started_at).total_seconds()
