@@ -94,7 +94,7 @@ def test_the_cards_page_says_when_each_card_was_last_used(teacher_client, classr
     html = teacher_client.get(reverse("teacher_cards", args=[classroom.pk])).content.decode()
     used = timezone.localtime(SigninCard.objects.get(membership__student=aruzhan).last_used_at)
     assert used.strftime("%d.%m.%Y %H:%M") in html
-    assert "қолданылмаған" in html  # Dәурен's card was never used
+    assert "әлі жоқ" in html  # Dәурен's card was never used
 
 
 # -- signing in with the link --------------------------------------------------------
@@ -160,7 +160,12 @@ def test_new_cards_for_the_class_stop_all_the_old_ones(teacher_client, classroom
     pupil2 = make_user("dauren")
     Membership.objects.create(classroom=classroom, student=pupil2, nickname="Дәурен")
     old = issue(classroom)
-    teacher_client.post(reverse("teacher_cards_issue", args=[classroom.pk]), {"which": "all"})
+    url = reverse("teacher_cards_issue", args=[classroom.pk])
+    asked = teacher_client.post(url, {"which": "all"}).content.decode()
+    assert "Бүкіл сыныпқа жаңа карталар жасайсыз ба?" in asked
+    assert Client().get(link_of(old[member.student_id])).status_code == 302  # nothing changed yet
+    printed = teacher_client.post(url, {"which": "all", "confirmed": "1"}).content.decode()
+    assert printed.count('class="signin-card"') == 2
     for card in old.values():
         assert Client().get(link_of(card)).status_code == 404
 

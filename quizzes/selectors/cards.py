@@ -83,3 +83,7 @@ def member_of_classroom(classroom: Classroom, student_id: int) -> Membership | N
         .select_related("student__profile")
         .first()
     )
+
+
+def classroom_has_cards(classroom: Classroom) -> bool:
+    return SigninCard.objects.filter(membership__classroom=classroom).exists()

@@ -20,7 +20,12 @@ from quizzes.forms_cards import CardSigninForm, PupilListForm
 from quizzes.http import client_address
 from quizzes.models import Classroom
 from quizzes.selectors.attempts import VISITOR_SESSION_KEY
-from quizzes.selectors.cards import card_for_link, member_of_classroom, members_with_cards
+from quizzes.selectors.cards import (
+    card_for_link,
+    classroom_has_cards,
+    member_of_classroom,
+    members_with_cards,
+)
 from quizzes.selectors.classrooms import classroom_for_teacher
 from quizzes.services.attempts import attempts_claim
 from quizzes.services.cards import (
@@ -154,10 +159,28 @@ def cards(request: HttpRequest, pk: int) -> HttpResponse:
 @teacher_required
 @require_POST
 def cards_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Cards for the pupils without one, or (``which=all``) new ones for the whole class."""
+    """Cards for the pupils without one, or (``which=all``) new ones for the
+    whole class, asked first when that retires cards already printed."""
     classroom = _open_classroom(request, pk)
+    whole_class = request.POST.get("which") == "all"
+    if whole_class and not request.POST.get("confirmed") and classroom_has_cards(classroom):
+        return render(
+            request,
+            "teacher/confirm.html",
+            {
+                "heading": _("New cards for the whole class?"),
+                "name": classroom.name,
+                "consequence": _(
+                    "Every pupil's card stops working at once. The new ones are shown on "
+                    "the next page: print them there."
+                ),
+                "button": _("Make new cards"),
+                "back_url": reverse("teacher_cards", args=[pk]),
+                "hidden": {"which": "all", "confirmed": "1"},
+            },
+        )
     issued = cards_issue_for_class(
-        classroom=classroom, only_missing=request.POST.get("which") != "all", now=timezone.now()
+        classroom=classroom, only_missing=not whole_class, now=timezone.now()
     )
     if not issued:
         messages.info(request, _("Every pupil already has a card: there was none to make."))
