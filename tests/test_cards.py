@@ -412,3 +412,15 @@ def test_an_archived_classroom_prints_no_cards(teacher_client, classroom, member
     assert teacher_client.post(url, {"which": "all"}).status_code == 404
     html = teacher_client.get(reverse("teacher_cards", args=[classroom.pk])).content.decode()
     assert "Сынып мұрағатта" in html
+
+
+def test_a_visitors_try_out_survives_signing_in_by_card(classroom, member, shipped_sets):
+    from quizzes.models import Attempt
+
+    visitor = Client()
+    visitor.post(reverse("quiz_start", args=["try-it"]))
+    attempt = Attempt.objects.get()
+    visitor.post(reverse("attempt_finish", args=[attempt.pk]))
+    visitor.get(link_of(issue(classroom)[member.student_id]))
+    attempt.refresh_from_db()
+    assert attempt.user == member.student and attempt.visitor_key == ""

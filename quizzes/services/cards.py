@@ -126,6 +126,8 @@ def pupils_create(*, classroom: Classroom, names: list[str], now: datetime) -> l
     (an unusable one: the pupil may set one later) and user names made of
     the names. Raises ``PupilsNotCreated`` when a name or user name was
     taken meanwhile, again and again."""
+    if not names:
+        return []
     try:
         return _retrying(lambda: _pupils_create(classroom=classroom, names=names, now=now))
     except IntegrityError as error:
