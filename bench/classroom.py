@@ -2,6 +2,7 @@
 
     python bench/classroom.py --db sqlite --students 300 [--think-ms 5000]
                               [--workers 5] [--kill-worker]
+    python bench/classroom.py --db sqlite --students 300 --login-storm password|card
 
 Starts the app under gunicorn with production settings on a fresh database,
 makes a classroom of N pupils and an assignment, and drives every pupil
@@ -9,7 +10,13 @@ concurrently: log in, start, load each question (the whole page, then the
 htmx fragment), answer it, finish, poll the leaderboard. Then it counts in
 the database that every answer the server acknowledged is stored exactly
 once, loads /healthz at the same concurrency as the floor that Django and
-gunicorn allow here, and prints one JSON object as its last line. Run by hand; it is not a test.
+gunicorn allow here, and prints one JSON object as its last line. Run by
+hand; it is not a test.
+
+With ``--login-storm`` the class only signs in, all at the same moment: with
+passwords (each pupil has loaded the login form first) or with the links of
+their printed sign-in cards. It reports how many got in, how long after the
+first request the last one was in, and the server's CPU per sign-in.
 """
 
 from __future__ import annotations
@@ -96,7 +103,13 @@ users = User.objects.bulk_create(User(username=f"pupil{i}", password=password) f
 Profile.objects.bulk_create(Profile(user=u) for u in users)
 Membership.objects.bulk_create(
     Membership(classroom=classroom, student=u, nickname=f"Pupil {i}") for i, u in enumerate(users))
-print(json.dumps({"classroom": classroom.pk, "assignment": assignment.pk}))
+cards = []
+if sys.argv[3] == "card":  # printed as the teacher prints them: the secrets are known only now
+    from quizzes.services.cards import cards_issue_for_class
+    issued = cards_issue_for_class(classroom=classroom, only_missing=False, now=timezone.now())
+    by_name = {c.membership.student.username: c.link_secret for c in issued}
+    cards = [by_name[f"pupil{i}"] for i in range(n)]
+print(json.dumps({"classroom": classroom.pk, "assignment": assignment.pk, "cards": cards}))
 """
 
 COUNT = """
@@ -383,6 +396,61 @@ def answer_for(html: str) -> dict:
     return {"answer": "Ташкент"}
 
 
+def login_storm(args, base: str, clock, cards: list[str]) -> dict:
+    """The whole class signs in at the same moment: every pupil's sign-in
+    request waits for one signal. Returns the figures of the JSON line."""
+    pupils = [
+        Pupil(base, f"pupil{i}", defaultdict(list), 0, Unpaced()) for i in range(args.students)
+    ]
+    bell = threading.Barrier(args.students + 1, timeout=300)
+    done: list[float | None] = [None] * args.students
+    took: list[float] = []
+
+    def sign_in(i: int) -> None:
+        pupil = pupils[i]
+        if args.login_storm == "password":
+            pupil.request("GET", "/accounts/login/")  # the form and its CSRF cookie, beforehand
+        bell.wait()
+        started = time.perf_counter()
+        if args.login_storm == "password":
+            data = {"username": pupil.username, "password": PASSWORD}
+            status, _, location = pupil.request("POST", "/accounts/login/", data)
+        else:
+            status, _, location = pupil.request("GET", f"/card/{cards[i]}/")
+        if status == 302 and location == "/" and pupil.cookies.get("sessionid"):
+            done[i] = time.perf_counter()
+            took.append(done[i] - started)
+        else:
+            pupil.errors += 1
+
+    threads = [threading.Thread(target=sign_in, args=(i,)) for i in range(args.students)]
+    for thread in threads:
+        thread.start()
+    bell.wait()  # every pupil is ready: the class goes
+    first = time.perf_counter()
+    cpu = clock()
+    for thread in threads:
+        thread.join()
+    cpu = clock() - cpu
+    # Afterwards, not timed: each session that came back opens a pupil's page.
+    verified = 0
+    for pupil, at in zip(pupils, done, strict=True):
+        if at is not None and pupil.request("GET", "/progress/")[0] == 200:
+            verified += 1
+    signed_in = sum(1 for at in done if at is not None)
+    return {
+        "signed_in": signed_in,
+        "sessions_verified": verified,
+        "errors": sum(p.errors for p in pupils),
+        "retries": sum(p.retries for p in pupils),
+        "last_in_s": round(max((at for at in done if at), default=first) - first, 2),
+        "p50_ms": round(1000 * statistics.median(took), 1) if took else None,
+        "p95_ms": round(1000 * percentile(took, 0.95), 1) if took else None,
+        "server_cpu_ms_per_signin": round(1000 * cpu / signed_in, 1) if signed_in else None,
+        "server_cpu_s": round(cpu, 1),
+    }
+
+
 def percentile(values, share):
     if not values:
         return None
@@ -454,7 +522,9 @@ def main() -> None:
     parser.add_argument("--think-ms", type=int, default=0)
     parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--kill-worker", action="store_true")
+    parser.add_argument("--login-storm", choices=["password", "card"])
     args = parser.parse_args()
+    load_before = os.getloadavg()
 
     workdir = Path(tempfile.mkdtemp(prefix="quizbench-"))
     env = environment(args.db, workdir)
@@ -462,7 +532,7 @@ def main() -> None:
     manage(env, "createcachetable")
     manage(env, "load_bank")
     manage(env, "collectstatic", "--noinput")
-    ids = run_python(env, SETUP, str(args.students), PASSWORD)
+    ids = run_python(env, SETUP, str(args.students), PASSWORD, args.login_storm or "")
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -480,6 +550,21 @@ def main() -> None:
                 time.sleep(0.2)
         timings: dict[str, list[float]] = defaultdict(list)
         clock = ServerClock(server.pid)
+        if args.login_storm:
+            storm = login_storm(args, base, clock, ids["cards"])
+            print(
+                json.dumps(
+                    {
+                        "db": args.db,
+                        "students": args.students,
+                        "workers": args.workers,
+                        "login_storm": args.login_storm,
+                        **storm,
+                        "load_average_before": [round(x, 2) for x in load_before],
+                    }
+                )
+            )
+            return
         server_cpu = clock()
         pace = Unpaced() if args.think_ms else Lockstep(args.students, clock)
         pupils = [

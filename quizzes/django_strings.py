@@ -32,6 +32,7 @@ STRINGS = [
     ),
     gettext_noop("This account is inactive."),
     gettext_noop("This field is required."),
+    gettext_noop("Null characters are not allowed."),
     gettext_noop("Old password"),
     gettext_noop("New password"),
     gettext_noop("New password confirmation"),
@@ -40,6 +41,11 @@ STRINGS = [
         "Your password must contain at least %(min_length)d character.",
         "Your password must contain at least %(min_length)d characters.",
         "min_length",
+    ),
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
     ),
     ngettext_lazy(
         "This password is too short. It must contain at least %d character.",

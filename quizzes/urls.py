@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
 from .converters import IdConverter
-from .views import accounts, article, authoring, classroom, pages, student, teacher
+from .views import accounts, article, authoring, cards, classroom, pages, student, teacher
 
 register_converter(IdConverter, "id")
 
@@ -15,16 +15,15 @@ urlpatterns = [
     path("accounts/login/", accounts.RateLimitedLoginView.as_view(), name="login"),
     path("accounts/teacher/", accounts.become_teacher, name="become_teacher"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
-        name="password_change",
-    ),
+    path("accounts/password/", accounts.PasswordSetOrChangeView.as_view(), name="password_change"),
     path(
         "accounts/password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    # Sign-in cards: the QR code's link, and its code typed with the class code.
+    path("card/<str:secret>/", cards.card_link, name="card_link"),
+    path("accounts/card/", cards.card_code, name="card_code"),
     # Quizzes
     path("quiz/", student.quiz_list, name="quiz_list"),
     path("quiz/<slug:key>/start/", student.quiz_start, name="quiz_start"),
@@ -62,6 +61,14 @@ urlpatterns = [
         name="teacher_remove_member",
     ),
     path("teach/class/<id:pk>/board/", teacher.classroom_board_visibility, name="teacher_board"),
+    path("teach/class/<id:pk>/cards/", cards.cards, name="teacher_cards"),
+    path("teach/class/<id:pk>/cards/new/", cards.cards_issue_view, name="teacher_cards_issue"),
+    path(
+        "teach/class/<id:pk>/cards/<id:student_id>/new/",
+        cards.card_issue_view,
+        name="teacher_card_issue",
+    ),
+    path("teach/class/<id:pk>/pupils/new/", cards.pupils_add, name="teacher_pupils_add"),
     path("teach/class/<id:pk>/assign/", teacher.assignment_create, name="teacher_assign"),
     path("teach/assignment/<id:pk>/", teacher.assignment_detail, name="teacher_assignment"),
     path("teach/attempt/<id:pk>/", teacher.attempt_detail, name="teacher_attempt"),

@@ -5,11 +5,20 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes.models import Assignment, Extension, Membership, Question, QuestionSet, SetPool
+from quizzes.models import (
+    Assignment,
+    Extension,
+    Membership,
+    Question,
+    QuestionSet,
+    SetPool,
+    SigninCard,
+)
 from quizzes.services.authoring import set_add_question
 from quizzes.services.classrooms import classroom_create
 from tests.conftest import make_user
@@ -61,6 +70,11 @@ def teacher_routes(w):
         ("post", reverse("teacher_regenerate", args=[c])),
         ("post", reverse("teacher_remove_member", args=[c, w["pupil"].pk])),
         ("post", reverse("teacher_board", args=[c])),
+        ("get", reverse("teacher_cards", args=[c])),
+        ("post", reverse("teacher_cards_issue", args=[c])),
+        ("post", reverse("teacher_card_issue", args=[c, w["pupil"].pk])),
+        ("get", reverse("teacher_pupils_add", args=[c])),
+        ("post", reverse("teacher_pupils_add", args=[c])),
         ("get", reverse("teacher_assign", args=[c])),
         ("get", reverse("teacher_assignment", args=[a])),
         ("get", reverse("teacher_csv", args=[a])),
@@ -99,6 +113,8 @@ def snapshot(w):
         Assignment.objects.filter(archived_at=None).count(),
         QuestionSet.objects.filter(archived_at=None).count(),
         Question.objects.filter(archived_at=None).count(),
+        list(SigninCard.objects.values_list("link_digest", flat=True)),
+        get_user_model().objects.count(),
     )
 
 
@@ -108,7 +124,8 @@ def test_another_teacher_gets_404_everywhere_and_changes_nothing(world):
     before = snapshot(world)
     for method, url in teacher_routes(world):
         response = getattr(intruder, method)(
-            url, {"visible": "0", "count": 2, "question": world["question"].pk}
+            url,
+            {"visible": "0", "count": 2, "question": world["question"].pk, "names": "Бөтен"},
         )
         assert response.status_code == 404, (method, url)
     assert snapshot(world) == before
@@ -180,6 +197,13 @@ def test_teacher_written_text_is_escaped(world, client):
         reverse("teacher_classroom", args=[world["classroom"].pk]),
         reverse("teacher_set", args=[world["set"].pk]),
         reverse("classroom_boards", args=[world["classroom"].pk]),
+        reverse("teacher_cards", args=[world["classroom"].pk]),
     ]:
         html = client.get(url).content.decode()
         assert "<script>alert(1)" not in html and "<img src=x" not in html, url
+    printed = client.post(
+        reverse("teacher_cards_issue", args=[world["classroom"].pk]), {"which": "all"}
+    )
+    html = printed.content.decode()
+    assert printed.status_code == 200
+    assert "<script>alert(1)" not in html and "<img src=x" not in html

@@ -90,6 +90,8 @@ def test_every_page_passes_axe(browser, live_server, scene, viewport, scheme):
         "/quiz/",
         "/accounts/login/",
         "/accounts/signup/",
+        "/accounts/card/",
+        "/card/no-such-card/",
         "/no-such-page/",
     ]:
         check(path)
@@ -122,7 +124,16 @@ def test_every_page_passes_axe(browser, live_server, scene, viewport, scheme):
         "/teach/questions/new/?kind=true_false",
         f"/teach/attempt/{scene['done'].pk}/",
         f"/teach/assignment/{scene['assignment'].pk}/withdraw/",
+        f"/teach/class/{scene['classroom'].pk}/cards/",
+        f"/teach/class/{scene['classroom'].pk}/pupils/new/",
     ]:
         check(path)
+    # The cards just made: the answer to the button's POST.
+    page.goto(base + f"/teach/class/{scene['classroom'].pk}/cards/")
+    page.get_by_role("button", name="Картасы жоқ оқушыларға карта басып шығару: 1").click()
+    page.wait_for_load_state()
+    found = violations(page)
+    if found:
+        problems["cards printed"] = found
     context.close()
     assert problems == {}

@@ -237,6 +237,8 @@ FORMS = {
     ),
     "login": lambda ids: (reverse("login"), ["username", "password"]),
     "join": lambda ids: (reverse("join"), ["code", "nickname"]),
+    "card": lambda ids: (reverse("card_code"), ["class_code", "code"]),
+    "pupils": lambda ids: (reverse("teacher_pupils_add", args=[ids["classroom"]]), ["names"]),
     "teacher": lambda ids: (reverse("become_teacher"), ["invitation"]),
     "classroom": lambda ids: (reverse("teacher_dashboard"), ["name"]),
     "set": lambda ids: (reverse("teacher_sets"), ["title", "description", "feedback"]),
@@ -284,7 +286,7 @@ def world(teacher, student, member, assignment):
 @given(data=st.data())
 def test_any_text_in_any_form_gets_an_answer_not_a_500(client, teacher, student, world, form, data):
     url, fields = FORMS[form](world)
-    user = student if form in ("answer", "join", "teacher") else teacher
+    user = student if form in ("answer", "join", "teacher", "card") else teacher
     client.force_login(user)
     values = {name: data.draw(anything, label=name) for name in fields}
     response = client.post(url, values)  # an exception here would be a 500

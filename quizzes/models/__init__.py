@@ -2,6 +2,7 @@ from .accounts import Profile, RateCounter, TeacherInvitation
 from .article import Paragraph, Sentence
 from .attempts import Attempt, AttemptItem, ReviewCard
 from .bank import Question
+from .cards import SigninCard
 from .classrooms import Assignment, AssignmentResult, Classroom, Extension, Membership
 from .sets import QuestionSet, SetPool, SetQuestion
 
@@ -22,5 +23,6 @@ __all__ = [
     "Sentence",
     "SetPool",
     "SetQuestion",
+    "SigninCard",
     "TeacherInvitation",
 ]

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -120,3 +121,18 @@ def become_teacher(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your account is now a teacher's."))
                 return redirect("teacher_dashboard")
     return render(request, "registration/become_teacher.html", {"form": form}, status=status)
+
+
+class PasswordSetOrChangeView(PasswordChangeView):
+    """Changing a password asks for the old one. An account a teacher made
+    for a sign-in card has none (an unusable one): it sets its first here."""
+
+    def get_form_class(self):
+        if self.request.user.has_usable_password():
+            return PasswordChangeForm
+        return SetPasswordForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["first_password"] = not self.request.user.has_usable_password()
+        return context

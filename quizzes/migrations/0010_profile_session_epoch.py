@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("quizzes", "0008_question_enemies"),
+        ("quizzes", "0009_signin_cards"),
     ]
 
     operations = [
