@@ -1,4 +1,6 @@
 # The two commands of the quick start: `make run` and `make test`.
+# `make run` serves the whole app with uvicorn (ASGI: the live game's event
+# streams need it), reloading when the code changes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -25,7 +27,8 @@ run: setup
 	$(DEV) $(BIN)/python manage.py createcachetable
 	$(DEV) $(BIN)/python manage.py load_bank
 	$(DEV) $(BIN)/python manage.py load_demo
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV) $(BIN)/python -m uvicorn quizsite.asgi:application --host 127.0.0.1 --port $(PORT) \
+	  --reload --reload-dir quizzes --reload-dir quizsite --timeout-graceful-shutdown 2
 
 # Browser tests drive Debian's Chromium; install it when it is missing.
 chromium:

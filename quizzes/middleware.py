@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthentication
 from django.http import HttpRequest
@@ -62,11 +63,24 @@ class SecurityHeadersMiddleware:
     computer or in a proxy. Static files (whitenoise) and the polled boards
     (revalidated with their ETag) say for themselves."""
 
+    sync_capable = True
+    async_capable = True  # under uvicorn: no thread hop for these headers
+
     def __init__(self, get_response):
         self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
 
     def __call__(self, request: HttpRequest):
-        response = self.get_response(request)
+        if iscoroutinefunction(self):
+            return self._acall(request)
+        return self._headers(self.get_response(request))
+
+    async def _acall(self, request: HttpRequest):
+        return self._headers(await self.get_response(request))
+
+    @staticmethod
+    def _headers(response):
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.setdefault("Cache-Control", "private, no-store")
