@@ -1,0 +1,275 @@
+"""The live game's event streams: server-sent events, one stream per open
+host or player page, each event carrying the ready HTML of the page's stage.
+
+A hub per game and server process listens to the game's changes
+(``quizzes.realtime``), loads the game's snapshot once per change whatever
+the number of open streams, and wakes the streams with a future they all
+share. The host's screen is re-rendered at most ``HOST_INTERVAL`` apart when
+only it changed (joins, answers); a change the phones show is loaded at
+once. At a question's deadline the hub closes the question
+(``close_if_due``), whose notification then reaches every screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.db import close_old_connections, connections
+from django.utils import timezone, translation
+
+from quizzes import realtime
+
+logger = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 15.0
+RETRY_MS = 2000
+HOST_INTERVAL = 0.25  # the host's screen: at most four renders a second
+DEADLINE_SLACK = 0.05  # wake a little after the deadline, never before
+
+
+@dataclass(frozen=True)
+class Binding:
+    """What the streams need of the game: load its snapshot (``None`` when
+    the game is gone), render the host's and a player's stage, tell whether
+    a player is still in it and whether the game is over, and close a
+    question whose time is up."""
+
+    load: Callable[[int], Any]
+    host_html: Callable[[Any], str]
+    player_html: Callable[[Any, int], str]
+    has_player: Callable[[Any, int], bool]
+    is_over: Callable[[Any], bool]
+    deadline: Callable[[Any], datetime | None]
+    close_if_due: Callable[[int], Any]
+
+
+def game_binding() -> Binding:
+    from quizzes.selectors.live import game_snapshot
+    from quizzes.services.live import close_if_due
+    from quizzes.views.live import host_stage_html, player_stage_html
+
+    return Binding(
+        load=game_snapshot,
+        host_html=host_stage_html,
+        player_html=player_stage_html,
+        has_player=lambda snapshot, player_id: snapshot.has_player(player_id),
+        is_over=lambda snapshot: snapshot.phase == "ended",
+        deadline=lambda snapshot: snapshot.deadline if snapshot.phase == "question" else None,
+        close_if_due=close_if_due,
+    )
+
+
+def _database(function: Callable, *args: Any) -> Any:
+    """Database work for the streams, in a worker thread: connections that
+    are too old or broken are closed first, and this one is given back
+    (to the pool, or closed) after, so no thread keeps one."""
+    close_old_connections()
+    try:
+        return function(*args)
+    finally:
+        connections.close_all()
+
+
+async def database(function: Callable, *args: Any) -> Any:
+    return await sync_to_async(_database, thread_sensitive=False)(function, *args)
+
+
+class Hub:
+    """One game's snapshot in this server process, shared by its streams."""
+
+    def __init__(self, game_id: int, binding: Binding) -> None:
+        self.game_id = game_id
+        self.binding = binding
+        self.snapshot: Any = None
+        self.serial = 0  # raised by every load
+        self.player_serial = 0  # raised by every load that the phones must see
+        self.streams = 0
+        self.gone = False
+        self.loads = 0
+        self._html: tuple[int, str, str] | None = None  # (serial, language, host html)
+        self._changed: asyncio.Future = asyncio.get_running_loop().create_future()
+        self._task: asyncio.Task | None = None
+        self._ready = asyncio.Event()
+        self._closed_deadline: datetime | None = None
+
+    async def start(self) -> None:
+        self._subscription = realtime.listen(self.game_id)
+        self._task = asyncio.get_running_loop().create_task(self._run())
+        await self._ready.wait()
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self._subscription.close()
+        self._wake()
+
+    async def wait(self, timeout: float) -> None:
+        """Until the next load, or ``timeout`` seconds."""
+        await asyncio.wait([self._changed], timeout=max(timeout, 0))
+
+    def host_html(self) -> str:
+        """The host's stage for the current snapshot, rendered once for all
+        the host's open screens in one language."""
+        language = translation.get_language()
+        if self._html is None or self._html[:2] != (self.serial, language):
+            self._html = (self.serial, language, self.binding.host_html(self.snapshot))
+        return self._html[2]
+
+    def _wake(self) -> None:
+        changed, self._changed = self._changed, asyncio.get_running_loop().create_future()
+        changed.set_result(None)
+
+    async def _load(self, players: bool) -> None:
+        snapshot = await database(self.binding.load, self.game_id)
+        self.loads += 1
+        if snapshot is None:
+            self.gone = True
+        self.snapshot = snapshot
+        self.serial += 1
+        if players:
+            self.player_serial += 1
+        self._ready.set()
+        self._wake()
+
+    def _deadline_in(self) -> float | None:
+        if self.snapshot is None:
+            return None
+        deadline = self.binding.deadline(self.snapshot)
+        if deadline is None or deadline == self._closed_deadline:
+            return None
+        return max((deadline - timezone.now()).total_seconds(), 0.0) + DEADLINE_SLACK
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        subscription = self._subscription
+        try:
+            await self._load(players=True)
+            last = loop.time()
+            while not self.gone:
+                change = await subscription.get(timeout=self._deadline_in())
+                if change is None:  # the question's time is up
+                    self._closed_deadline = self.binding.deadline(self.snapshot)
+                    await database(self.binding.close_if_due, self.game_id)
+                    continue  # its notification comes as any other
+                players = change.players
+                # Only the host's screen changed: gather what else comes
+                # until HOST_INTERVAL after the last load, unless the
+                # phones' turn comes first.
+                while not players:
+                    left = last + HOST_INTERVAL - loop.time()
+                    if left <= 0:
+                        break
+                    more = await subscription.get(timeout=left)
+                    players = bool(more and more.players)
+                await self._load(players=players)
+                last = loop.time()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            logger.exception("Live events: game %s's hub stopped", self.game_id)
+            self.gone = True
+            self._ready.set()
+            self._wake()
+
+
+class Hubs:
+    """The hubs of this server process, made with the first stream of a
+    game and stopped with its last."""
+
+    def __init__(self) -> None:
+        self.hubs: dict[int, Hub] = {}
+        self.starting: dict[int, asyncio.Future] = {}
+
+    async def acquire(self, game_id: int, binding: Binding) -> Hub:
+        hub = self.hubs.get(game_id)
+        if hub is None or hub.gone:
+            hub = Hub(game_id, binding)
+            self.hubs[game_id] = hub
+            hub.streams += 1
+            await hub.start()
+        else:
+            hub.streams += 1
+            await hub._ready.wait()
+        return hub
+
+    def release(self, hub: Hub) -> None:
+        hub.streams -= 1
+        if hub.streams <= 0:
+            hub.stop()
+            if self.hubs.get(hub.game_id) is hub:
+                del self.hubs[hub.game_id]
+
+
+hubs = Hubs()
+
+
+def event(name: str, data: str) -> str:
+    """One server-sent event; each line of ``data`` a ``data:`` line."""
+    lines = data.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return f"event: {name}\n" + "".join(f"data: {line}\n" for line in lines) + "\n"
+
+
+async def host_stream(game_id: int, language: str, binding: Binding) -> AsyncIterator[str]:
+    """The host's stage now, then at every change; ends with the game."""
+    yield f"retry: {RETRY_MS}\n\n"
+    hub = await hubs.acquire(game_id, binding)
+    loop = asyncio.get_running_loop()
+    try:
+        seen, sent = None, loop.time()
+        while True:
+            if hub.gone:
+                yield event("end", "")
+                return
+            if hub.serial != seen:
+                seen = hub.serial
+                with translation.override(language):
+                    yield event("stage", hub.host_html())
+                sent = loop.time()
+                if binding.is_over(hub.snapshot):
+                    yield event("end", "")
+                    return
+                continue  # a change may have come while that was sent
+            await hub.wait(sent + HEARTBEAT_SECONDS - loop.time())
+            if loop.time() - sent >= HEARTBEAT_SECONDS:
+                yield ": keep-alive\n\n"
+                sent = loop.time()
+    finally:
+        hubs.release(hub)
+
+
+async def player_stream(
+    game_id: int, player_id: int, language: str, binding: Binding
+) -> AsyncIterator[str]:
+    """The player's stage now, then at every change the phones see; ends
+    when the player is removed or the game is over."""
+    yield f"retry: {RETRY_MS}\n\n"
+    hub = await hubs.acquire(game_id, binding)
+    loop = asyncio.get_running_loop()
+    try:
+        seen, sent = None, loop.time()
+        while True:
+            snapshot = hub.snapshot
+            if hub.gone or not binding.has_player(snapshot, player_id):
+                yield event("end", "")
+                return
+            if hub.player_serial != seen:
+                seen = hub.player_serial
+                with translation.override(language):
+                    yield event("stage", binding.player_html(snapshot, player_id))
+                sent = loop.time()
+                if binding.is_over(snapshot):
+                    yield event("end", "")
+                    return
+                continue  # a change may have come while that was sent
+            await hub.wait(sent + HEARTBEAT_SECONDS - loop.time())
+            if loop.time() - sent >= HEARTBEAT_SECONDS:
+                yield ": keep-alive\n\n"
+                sent = loop.time()
+    finally:
+        hubs.release(hub)
