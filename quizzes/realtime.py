@@ -53,6 +53,13 @@ class Change:
     players: bool
 
 
+Notice = Change
+
+# With settings.LIVE_EVENTS_RECORD (the tests' settings), every change sent,
+# in order, for the tests to read and clear.
+published: list[Change] = []
+
+
 class Subscription:
     """One subscriber's pending change, set from any thread through its
     event loop and taken with ``get``."""
@@ -191,6 +198,8 @@ def publish(game_id: int, *, players: bool) -> None:
 
 
 def _send(game_id: int, players: bool) -> None:
+    if getattr(settings, "LIVE_EVENTS_RECORD", False):
+        published.append(Change(game_id, players))
     if engine() == "postgres":
         with connections["default"].cursor() as cursor:
             cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, payload(game_id, players)])

@@ -23,3 +23,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"quiz-tests-{os.getpid()}.sqlite3")
     }
+
+# quizzes.realtime keeps a list of the live game's changes sent, for the tests.
+LIVE_EVENTS_RECORD = True
