@@ -2,7 +2,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
 from .converters import IdConverter
-from .views import accounts, article, authoring, cards, classroom, pages, student, teacher
+from .views import (
+    accounts,
+    article,
+    authoring,
+    cards,
+    classroom,
+    live_events,
+    pages,
+    student,
+    teacher,
+)
 
 register_converter(IdConverter, "id")
 
@@ -40,6 +50,9 @@ urlpatterns = [
     path("class/<id:pk>/", classroom.boards, name="classroom_boards"),
     path("assignment/<id:pk>/start/", classroom.assignment_begin, name="assignment_start"),
     path("assignment/<id:pk>/board/", classroom.assignment_board, name="assignment_board"),
+    # The live game's event streams (served by uvicorn: see quizsite/asgi.py)
+    path("play/<str:pin>/events", live_events.player_events, name="play_events"),
+    path("live/<str:pin>/host/events", live_events.host_events, name="live_host_events"),
     # Teaching
     path("teach/", teacher.dashboard, name="teacher_dashboard"),
     path("teach/class/<id:pk>/", teacher.classroom_detail, name="teacher_classroom"),

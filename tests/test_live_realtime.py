@@ -292,7 +292,7 @@ class Game:
             load=self.load,
             host_html=lambda s: f"<p>host v{s.version} {s.phase}\nanswered {s.answered}</p>",
             player_html=lambda s, p: f"<p>player {p} v{s.version} {s.phase}</p>",
-            has_player=lambda s, p: p in s.players,
+            player_status=lambda s, p: "playing" if p in s.players else "removed",
             is_over=lambda s: s.phase == "ended",
             deadline=lambda s: s.deadline if s.phase == "question" else None,
             close_if_due=self.close_if_due,

@@ -13,6 +13,7 @@ once. At a question's deadline the hub closes the question
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.db import close_old_connections, connections
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, StreamingHttpResponse
 from django.utils import timezone, translation
 
 from quizzes import realtime
@@ -33,32 +35,52 @@ HOST_INTERVAL = 0.25  # the host's screen: at most four renders a second
 DEADLINE_SLACK = 0.05  # wake a little after the deadline, never before
 
 
+PLAYING, REMOVED, UNKNOWN = "playing", "removed", "unknown"
+
+
 @dataclass(frozen=True)
 class Binding:
     """What the streams need of the game: load its snapshot (``None`` when
-    the game is gone), render the host's and a player's stage, tell whether
-    a player is still in it and whether the game is over, and close a
-    question whose time is up."""
+    the game is gone), render the host's and a player's stage, say where a
+    player stands (playing, removed, or not in this snapshot yet: joined
+    since), whether the game is over, the current question's deadline, and
+    close a question whose time is up."""
 
     load: Callable[[int], Any]
     host_html: Callable[[Any], str]
     player_html: Callable[[Any, int], str]
-    has_player: Callable[[Any, int], bool]
+    player_status: Callable[[Any, int], str]
     is_over: Callable[[Any], bool]
     deadline: Callable[[Any], datetime | None]
     close_if_due: Callable[[int], Any]
 
 
-def game_binding() -> Binding:
+def _load_game(game_id: int) -> Any:
+    from quizzes.models import Game
     from quizzes.selectors.live import game_snapshot
+
+    try:
+        return game_snapshot(game_id)
+    except Game.DoesNotExist:
+        return None
+
+
+def _player_status(snapshot: Any, player_id: int) -> str:
+    if player_id in snapshot.by_id:
+        return PLAYING
+    return REMOVED if player_id in snapshot.removed else UNKNOWN
+
+
+@functools.cache
+def game_binding() -> Binding:
     from quizzes.services.live import close_if_due
     from quizzes.views.live import host_stage_html, player_stage_html
 
     return Binding(
-        load=game_snapshot,
+        load=_load_game,
         host_html=host_stage_html,
         player_html=player_stage_html,
-        has_player=lambda snapshot, player_id: snapshot.has_player(player_id),
+        player_status=_player_status,
         is_over=lambda snapshot: snapshot.phase == "ended",
         deadline=lambda snapshot: snapshot.deadline if snapshot.phase == "question" else None,
         close_if_due=close_if_due,
@@ -255,10 +277,11 @@ async def player_stream(
         seen, sent = None, loop.time()
         while True:
             snapshot = hub.snapshot
-            if hub.gone or not binding.has_player(snapshot, player_id):
+            status = UNKNOWN if hub.gone else binding.player_status(snapshot, player_id)
+            if hub.gone or status == REMOVED:
                 yield event("end", "")
                 return
-            if hub.player_serial != seen:
+            if hub.player_serial != seen and status == PLAYING:
                 seen = hub.player_serial
                 with translation.override(language):
                     yield event("stage", binding.player_html(snapshot, player_id))
@@ -273,3 +296,61 @@ async def player_stream(
                 sent = loop.time()
     finally:
         hubs.release(hub)
+
+
+# -- the views ------------------------------------------------------------------------
+
+
+def stream_response(stream: AsyncIterator[str]) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(stream, content_type="text/event-stream; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    response["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
+    return response
+
+
+def _hosted_game_id(request: HttpRequest, pin: str) -> int | None:
+    """The host's game, in the request's own thread; its connection is given
+    back before the stream starts, so no open stream holds one."""
+    from quizzes.selectors.live import game_for_host
+
+    try:
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        return game_for_host(user, pin).pk
+    finally:
+        connections.close_all()
+
+
+def _player_ids(request: HttpRequest, pin: str) -> tuple[int, int | None]:
+    """The game with this PIN and the player of the request's signed cookie
+    (``None`` when there is none, or they were removed)."""
+    from quizzes.selectors.live import game_by_pin, player_in
+    from quizzes.views.live import player_id_from
+
+    try:
+        game = game_by_pin(pin)
+        player = player_in(game, player_id_from(request, game.pk))
+        if player is None or player.removed:
+            return game.pk, None
+        return game.pk, player.pk
+    finally:
+        connections.close_all()
+
+
+async def host_events(request: HttpRequest, pin: str) -> HttpResponse:
+    """The host's screen's event stream: the host's own game only."""
+    game_id = await sync_to_async(_hosted_game_id)(request, pin)
+    if game_id is None:
+        return HttpResponseForbidden()
+    return stream_response(host_stream(game_id, request.LANGUAGE_CODE, game_binding()))
+
+
+async def player_events(request: HttpRequest, pin: str) -> HttpResponse:
+    """A player's event stream, for the player of the signed cookie. No
+    player (or a removed one): 204, which tells the browser to stop
+    reconnecting."""
+    game_id, player_id = await sync_to_async(_player_ids)(request, pin)
+    if player_id is None:
+        return HttpResponse(status=204)
+    return stream_response(player_stream(game_id, player_id, request.LANGUAGE_CODE, game_binding()))
