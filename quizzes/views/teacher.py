@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quizzes.core.codes import display_code
+from quizzes.formats.spreadsheet import safe_cell
 from quizzes.forms_teacher import AssignmentForm, ClassroomForm, ExtensionForm
 from quizzes.models import Extension
 from quizzes.selectors.attempts import attempt_items_with_feedback
@@ -198,8 +199,8 @@ def assignment_csv(request: HttpRequest, pk: int) -> HttpResponse:
         attempts = row["attempts"]
         writer.writerow(
             [
-                _cell(row["membership"].nickname),
-                _cell(row["membership"].student.get_username()),
+                safe_cell(row["membership"].nickname),
+                safe_cell(row["membership"].student.get_username()),
                 len(attempts),
                 "" if row["grade"] is None else row["grade"],
                 timezone.localtime(attempts[-1].finished_at).isoformat() if attempts else "",
@@ -214,11 +215,6 @@ def extension_delete(request: HttpRequest, pk: int, extension_id: int) -> HttpRe
     assignment = assignment_for_teacher(request.user, pk)
     extension_remove(extension=get_object_or_404(Extension, pk=extension_id, assignment=assignment))
     return redirect("teacher_assignment", pk=pk)
-
-
-def _cell(text: str) -> str:
-    """Keep spreadsheet programs from reading a pupil's name as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _confirm(request: HttpRequest, **context: Any) -> HttpResponse:
