@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -11,7 +12,9 @@ from hypothesis import strategies as st
 from quizzes.core.live_results import (
     MISSED,
     REMEMBERED,
+    first_index,
     median,
+    openings,
     practice_scores,
     question_figures,
 )
@@ -108,3 +111,58 @@ def test_question_figures_invariants(rows, players):
     assert 0 <= figures.right <= figures.answers == len(rows) <= figures.players
     if figures.share_right is not None:
         assert 0 <= figures.share_right <= 1
+
+
+# -- who was there when --------------------------------------------------------
+
+T0 = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+
+
+def at(seconds: float) -> datetime:
+    return T0 + timedelta(seconds=seconds)
+
+
+def test_openings_come_from_the_earliest_answer_of_each_question():
+    opened = openings(
+        reached=3,
+        answers=[(0, at(5), 4000), (0, at(3), 1000), (2, at(70), 2000)],
+        current=at(65),
+    )
+    assert opened == [at(1), None, at(65)]  # the last one's own opening is exact
+
+
+def test_openings_ignore_answers_outside_the_game():
+    assert openings(reached=1, answers=[(4, at(5), 0), (-1, at(5), 0)], current=None) == [None]
+
+
+def test_a_player_in_the_lobby_is_charged_with_every_question():
+    assert first_index(joined_at=at(-10), opened=[at(0), at(30), at(60)]) == 0
+
+
+def test_a_player_who_came_during_the_second_question_starts_with_the_third():
+    assert first_index(joined_at=at(40), opened=[at(0), at(30), at(60)]) == 2
+
+
+def test_a_question_of_unknown_opening_goes_with_the_one_before():
+    assert first_index(joined_at=at(40), opened=[at(0), at(30), None, at(90)]) == 3
+    assert first_index(joined_at=at(10), opened=[None, None, at(30)]) == 0
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(0, 1000)), max_size=12),
+    st.integers(-10, 1100),
+)
+def test_first_index_never_charges_a_question_opened_before_joining(gaps, joined):
+    # Openings only grow, as a game's questions come one after another.
+    moments, clock = [], 0
+    for gap in gaps:
+        if gap is None:
+            moments.append(None)
+        else:
+            clock += gap
+            moments.append(at(clock))
+    first = first_index(joined_at=at(joined), opened=moments)
+    assert 0 <= first <= len(moments)
+    for index in range(first, len(moments)):
+        if moments[index] is not None:
+            assert moments[index] >= at(joined)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 # The score a right and a missed question give the review schedule
 # (``quizzes.core.scheduling.review``).
@@ -37,6 +38,40 @@ def practice_scores(
     for index, correct in answers.items():
         scores[index] = REMEMBERED if correct else MISSED
     return dict(sorted(scores.items()))
+
+
+def openings(
+    *, reached: int, answers: Iterable[tuple[int, datetime, int]], current: datetime | None
+) -> list[datetime | None]:
+    """When each question reached was opened, as far as the answers tell:
+    an answer at ``answered_at`` that took ``elapsed_ms`` came to a question
+    opened no later than ``answered_at - elapsed_ms`` (later only by a pause),
+    so the earliest such moment is kept. ``current`` is the last question's
+    own opening, known exactly. ``None`` where a question has no answers."""
+    opened: list[datetime | None] = [None] * max(reached, 0)
+    for index, answered_at, ms in answers:
+        if 0 <= index < len(opened):
+            moment = answered_at - timedelta(milliseconds=ms)
+            known = opened[index]
+            opened[index] = moment if known is None or moment < known else known
+    if opened and current is not None:
+        opened[-1] = current
+    return opened
+
+
+def first_index(*, joined_at: datetime, opened: Sequence[datetime | None]) -> int:
+    """The first question a player who joined at ``joined_at`` is charged
+    with: the first one opened after they came. A question whose opening is
+    unknown is taken as opened with the one before it, so doubt never
+    charges a player with a question they may not have seen (one they
+    answered counts anyway: see ``practice_scores``)."""
+    first = 0
+    last_known: datetime | None = None
+    for index, moment in enumerate(opened):
+        last_known = moment if moment is not None else last_known
+        if last_known is not None and last_known < joined_at:
+            first = index + 1
+    return first
 
 
 def median(values: Sequence[float]) -> float | None:
