@@ -4,6 +4,7 @@ from .attempts import Attempt, AttemptItem, ReviewCard
 from .bank import Question
 from .cards import SigninCard
 from .classrooms import Assignment, AssignmentResult, Classroom, Extension, Membership
+from .live import Game, GameAnswer, Player
 from .sets import QuestionSet, SetPool, SetQuestion
 
 __all__ = [
@@ -11,10 +12,13 @@ __all__ = [
     "AssignmentResult",
     "Classroom",
     "Extension",
+    "Game",
+    "GameAnswer",
     "Membership",
     "Attempt",
     "AttemptItem",
     "Paragraph",
+    "Player",
     "Profile",
     "Question",
     "QuestionSet",

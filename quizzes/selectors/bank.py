@@ -14,7 +14,7 @@ from quizzes.core.grading import key_response
 from quizzes.core.kinds import kind_template
 from quizzes.core.normalize import answer_key
 from quizzes.core.responses import describe
-from quizzes.models import AttemptItem, Question, QuestionSet
+from quizzes.models import AttemptItem, GameAnswer, Question, QuestionSet
 
 
 def question_export(question: Question, *, with_enemies: bool = False) -> dict[str, Any]:
@@ -86,13 +86,22 @@ def set_clashes(*, question_set: QuestionSet, question: Question) -> list[Clash]
 
 
 def set_in_use(question_set: Any) -> bool:
-    """Whether attempts or assignments use the set: then it is archived, never deleted."""
-    return question_set.attempts.exists() or question_set.assignments.exists()
+    """Whether attempts, assignments or live games use the set: then it is
+    archived, never deleted."""
+    return (
+        question_set.attempts.exists()
+        or question_set.assignments.exists()
+        or question_set.games.exists()
+    )
 
 
 def question_in_use(question: Any) -> bool:
-    """Whether an attempt asked the question: then it is archived, never deleted."""
-    return AttemptItem.objects.filter(question=question).exists()
+    """Whether an attempt or a live game asked the question: then it is
+    archived, never deleted."""
+    return (
+        AttemptItem.objects.filter(question=question).exists()
+        or GameAnswer.objects.filter(question=question).exists()
+    )
 
 
 def usable_questions(teacher: Any) -> QuerySet[Question]:
