@@ -91,33 +91,19 @@ class QuestionFigures:
     right: int
     share_right: float | None  # of the players who could answer, ``None`` if none could
     median_ms: float | None  # of the answers given
-    chosen: tuple[int, ...]  # how many chose each option (empty for kinds without options)
 
 
-def question_figures(
-    *,
-    players: int,
-    answers: Iterable[tuple[bool, int, object]],
-    options: int,
-) -> QuestionFigures:
-    """A question's figures from its answers ``(right, elapsed ms, response)``:
-    a response is an option's index, a list of them, or anything else (a
-    year). ``players`` is how many could answer it; unanswered count as not
-    right. An index outside ``0 .. options - 1`` is ignored."""
+def question_figures(*, players: int, answers: Iterable[tuple[bool, int]]) -> QuestionFigures:
+    """A question's figures from its answers ``(right, elapsed ms)``.
+    ``players`` is how many could answer it: a silent one is not right.
+    (How many chose each option is ``quizzes.core.live.tally``.)"""
     rows = list(answers)
-    chosen = [0] * options
-    for _, _, response in rows:
-        picked = response if isinstance(response, list) else [response]
-        for index in picked:
-            if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < options:
-                chosen[index] += 1
-    right = sum(1 for correct, _, _ in rows if correct)
+    right = sum(1 for correct, _ in rows if correct)
     players = max(players, len(rows))
     return QuestionFigures(
         answers=len(rows),
         players=players,
         right=right,
         share_right=right / players if players else None,
-        median_ms=median([ms for _, ms, _ in rows]),
-        chosen=tuple(chosen),
+        median_ms=median([ms for _, ms in rows]),
     )
