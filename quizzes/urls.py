@@ -2,7 +2,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, register_converter
 
 from .converters import IdConverter
-from .views import accounts, article, authoring, cards, classroom, pages, student, teacher
+from .views import (
+    accounts,
+    article,
+    authoring,
+    cards,
+    classroom,
+    live_results,
+    pages,
+    student,
+    teacher,
+)
 
 register_converter(IdConverter, "id")
 
@@ -112,4 +122,7 @@ urlpatterns = [
         authoring.question_withdraw_view,
         name="teacher_question_withdraw",
     ),
+    # After a live game: the host's report and CSV.
+    path("live/game/<id:pk>/report/", live_results.game_report, name="live_game_report"),
+    path("live/game/<id:pk>/results.csv", live_results.game_csv, name="live_game_csv"),
 ]
