@@ -391,3 +391,81 @@ def pin_clean(raw: str) -> str | None:
     if len(digits) == PIN_DIGITS and digits.isascii() and digits.isdigit():
         return digits
     return None
+
+
+# -- what a game asks ------------------------------------------------------------
+
+# The kinds a live game plays. Single and multiple choice, true/false and a
+# year are answered with a tap or four digits, well inside a timer, and their
+# answers add up to a few bars on the projector. Left out: a typed answer
+# (spelling Kazakh words on a phone against the clock measures typing, and
+# its near-misses need reading, not a bar), a date (three fields to set),
+# ordering and matching (several moves, each a page without JavaScript): all
+# too slow for a timer that pays for speed; they stay in assignments.
+PLAYABLE_KINDS = ("single", "multiple", "true_false", "year")
+
+# How many different years the reveal shows as bars (the most given first).
+YEAR_BARS = 4
+
+
+def playable(kind: str) -> bool:
+    return kind in PLAYABLE_KINDS
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the reveal: an option as shown (``shown``: its place on
+    screen, -1 for a year), its text (``None``: the template names it, as
+    for true/false), how many chose it, and whether it is right."""
+
+    shown: int
+    text: str | None
+    value: str
+    count: int
+    correct: bool
+
+
+def tally(kind: str, spec: dict, order: Sequence[int], responses: Iterable[object]) -> list[Bar]:
+    """How many chose each option (a player who ticked two counts for both)."""
+    responses = [r for r in responses if r is not None]
+    if kind in ("single", "multiple"):
+        counts = [0] * len(spec["choices"])
+        for response in responses:
+            for i in response if isinstance(response, list) else [response]:
+                if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(counts):
+                    counts[i] += 1
+        return [
+            Bar(
+                shown=shown,
+                text=spec["choices"][i]["text"],
+                value=str(shown),
+                count=counts[i],
+                correct=bool(spec["choices"][i]["correct"]),
+            )
+            for shown, i in enumerate(order)
+        ]
+    if kind == "true_false":
+        return [
+            Bar(
+                shown=shown,
+                text=None,
+                value=value,
+                count=sum(1 for r in responses if r is truth),
+                correct=spec["answer"] is truth,
+            )
+            for shown, (value, truth) in enumerate((("true", True), ("false", False)))
+        ]
+    if kind == "year":
+        counts: dict[int, int] = {}
+        for response in responses:
+            if isinstance(response, int) and not isinstance(response, bool):
+                counts[response] = counts.get(response, 0) + 1
+        right = spec["answer"]
+        shown_years = sorted(counts, key=lambda y: (-counts[y], y))[:YEAR_BARS]
+        if right not in shown_years:
+            shown_years = [right, *shown_years[: YEAR_BARS - 1]]
+        return [
+            Bar(shown=-1, text=str(y), value=str(y), count=counts.get(y, 0), correct=y == right)
+            for y in shown_years
+        ]
+    raise ValueError(f"{kind} is not played live")

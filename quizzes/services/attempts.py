@@ -65,7 +65,7 @@ def _previous_questions(
     return frozenset(last.items.values_list("question_id", flat=True))
 
 
-def _snapshot(question: Question) -> dict[str, Any]:
+def question_snapshot(question: Question) -> dict[str, Any]:
     """The question as asked, with each source quote tied to its sentence."""
     data = question_export(question)
     sentences = list(question.sources.all())
@@ -110,7 +110,7 @@ def create_attempt(
             position=position,
             question_id=pk,
             revision=questions[pk].revision,
-            snapshot=_snapshot(questions[pk]),
+            snapshot=question_snapshot(questions[pk]),
             option_order=shuffled_order(
                 questions[pk].kind, questions[pk].answer, seed=seed, question_id=pk
             ),

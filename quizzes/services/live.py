@@ -1,0 +1,372 @@
+"""Writing live games: hosting, joining, answering, the host's controls.
+
+Every rule is the core's (``quizzes.core.live``); here they meet the
+database. Each change that shows on a screen tells the screens once it is
+committed, through ``quizzes.realtime.publish``: with ``players=True`` when
+the phones must change too (a phase, pause, a removal, the end), with
+``players=False`` when only the host's screen does (a join, an answer).
+
+Answers write no hot row: an answer is one insert and one update of its
+player's own row; the host's "answered: n / m" is counted from the answers.
+The game's row is written by the host's steps, joins and removals only.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from quizzes.core import live as rules
+from quizzes.core.grading import Verdict, grade
+from quizzes.core.kinds import ResponseError
+from quizzes.core.responses import parse_form, shuffled_order
+from quizzes.models import Classroom, Game, GameAnswer, Membership, Player, Question, QuestionSet
+from quizzes.realtime import publish
+from quizzes.selectors.classrooms import is_teacher
+
+from .attempts import draw_questions, question_snapshot
+from .ratelimit import rate_limit_hit, rate_limit_reached
+
+# Wrong PINs an address may type in a window: enough for a class behind one
+# school address mistyping, far too few to find a game among a million PINs.
+PIN_FAILURES_PER_ADDRESS = 100
+PIN_WINDOW = 15 * 60  # seconds
+PIN_TRIES = 20  # new PINs drawn before giving up (with few games, one does)
+
+
+class LiveError(Exception):
+    """A refused request; ``code`` names the reason for the user's message."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Hosted:
+    game: Game
+    left_out: int  # the set's questions of kinds a live game does not play
+
+
+def _notify(game_id: int, *, players: bool) -> None:
+    transaction.on_commit(lambda: publish(game_id, players=players))
+
+
+def _raise_version(game_id: int) -> None:
+    Game.objects.filter(pk=game_id).update(version=F("version") + 1)
+
+
+def usable_sets(host: Any):
+    """The sets a teacher may host: the ready ones and their own, not archived."""
+    return QuestionSet.objects.filter(Q(owner=None) | Q(owner=host), archived_at=None)
+
+
+def _new_pin() -> str:
+    return f"{secrets.randbelow(10**rules.PIN_DIGITS):0{rules.PIN_DIGITS}d}"
+
+
+def host_game(
+    *,
+    host: Any,
+    question_set: QuestionSet,
+    classroom: Classroom | None,
+    mode: str,
+    streak_bonus: bool,
+    seconds: int,
+) -> Hosted:
+    """A new game in its lobby, with a PIN no running game has. Only a
+    teacher, with a set they may use and a classroom of their own (or none:
+    open to anyone with the PIN). The set's questions are drawn as an
+    attempt draws them; those of kinds a game does not play are left out
+    (``Hosted.left_out`` says how many); the rest are frozen in the game."""
+    if not is_teacher(host):
+        raise LiveError("not_teacher")
+    if not usable_sets(host).filter(pk=question_set.pk).exists():
+        raise LiveError("set")
+    if classroom is not None and (
+        classroom.teacher_id != host.pk or classroom.archived_at is not None
+    ):
+        raise LiveError("classroom")
+    if mode not in {m.value for m in rules.Mode} or not (
+        rules.MIN_SECONDS <= seconds <= rules.MAX_SECONDS
+    ):
+        raise LiveError("options")
+    seed, question_ids = draw_questions(
+        question_set=question_set, user=host, visitor_key="", shuffle=question_set.shuffle
+    )
+    questions = Question.objects.prefetch_related("sources").in_bulk(question_ids)
+    played = [pk for pk in question_ids if rules.playable(questions[pk].kind)]
+    if not played:
+        raise LiveError("no_questions")
+    frozen = [
+        {
+            "id": pk,
+            "snapshot": question_snapshot(questions[pk]),
+            "order": shuffled_order(
+                questions[pk].kind, questions[pk].answer, seed=seed, question_id=pk
+            ),
+        }
+        for pk in played
+    ]
+    for _ in range(PIN_TRIES):
+        try:
+            with transaction.atomic():
+                game = Game.objects.create(
+                    pin=_new_pin(),
+                    host=host,
+                    question_set=question_set,
+                    classroom=classroom,
+                    mode=mode,
+                    streak_bonus=streak_bonus,
+                    seconds=seconds,
+                    questions=frozen,
+                )
+                _notify(game.pk, players=True)
+                return Hosted(game=game, left_out=len(question_ids) - len(played))
+        except IntegrityError:
+            continue
+    raise LiveError("no_pin")
+
+
+# -- joining -------------------------------------------------------------------
+
+
+def find_game(pin: str) -> Game | None:
+    """The running game with this PIN (a PIN is unique among running games)."""
+    return Game.objects.filter(pin=pin).exclude(phase=Game.Phase.ENDED).first()
+
+
+def join(*, pin: str, nickname: str, user: Any, ip: str) -> Player:
+    """Join a running game by its PIN, rate-limited per address (only wrong
+    PINs count). A logged-in user joins as themselves: again the same player
+    if they already are one (never a second), and in a game of their own
+    classroom under their class nickname. Late joining works until the
+    podium. Raises ``LiveError``."""
+    clean_pin = rules.pin_clean(pin)
+    if clean_pin is None:
+        raise LiveError("pin_format")
+    limit = getattr(settings, "LIVE_PIN_FAILURES_PER_ADDRESS", PIN_FAILURES_PER_ADDRESS)
+    if rate_limit_reached(scope="live-pin", key=ip, limit=limit):
+        raise LiveError("rate_limited")
+    game = find_game(clean_pin)
+    if game is None:
+        rate_limit_hit(scope="live-pin", key=ip, limit=limit, window=PIN_WINDOW)
+        raise LiveError("not_found")
+    signed_in = user is not None and user.is_authenticated
+    if signed_in:
+        if user.pk == game.host_id:
+            raise LiveError("host")
+        existing = Player.objects.filter(game=game, user=user).first()
+        if existing is not None:
+            if existing.removed:
+                raise LiveError("removed")
+            return existing
+        if game.classroom_id is not None:
+            class_name = (
+                Membership.objects.filter(classroom_id=game.classroom_id, student=user)
+                .values_list("nickname", flat=True)
+                .first()
+            )
+            if class_name:
+                nickname = class_name[: rules.NICKNAME_MAX]
+    if game.phase in (Game.Phase.PODIUM, Game.Phase.ENDED):
+        raise LiveError("over")
+    nickname = rules.nickname_clean(nickname)
+    problem = rules.nickname_problem(nickname)
+    if problem is not None:
+        raise LiveError(f"nickname_{problem}")
+    try:
+        with transaction.atomic():
+            player = Player.objects.create(
+                game=game,
+                user=user if signed_in else None,
+                nickname=nickname,
+                nickname_key=rules.nickname_key(nickname),
+            )
+            _raise_version(game.pk)
+            _notify(game.pk, players=False)
+            return player
+    except IntegrityError as error:
+        if signed_in:
+            existing = Player.objects.filter(game=game, user=user, removed=False).first()
+            if existing is not None:  # the same account joining twice at once
+                return existing
+        raise LiveError("nickname_taken") from error
+
+
+def remove_player(*, game: Game, host: Any, player_id: int) -> None:
+    """The host takes a player out of the game (their nickname is then free;
+    an account cannot come back). Their answers stay for the results."""
+    _check_host(game, host)
+    with transaction.atomic():
+        removed = Player.objects.filter(pk=player_id, game=game, removed=False).update(removed=True)
+        if not removed:
+            raise LiveError("no_player")
+        _raise_version(game.pk)
+        _notify(game.pk, players=True)
+    _close_if_all_answered(game.pk)
+
+
+# -- answering -----------------------------------------------------------------
+
+
+def _share_lock(game_id: int) -> None:
+    """Hold the game's row against the host's steps (not against other
+    answers) until the answer is stored: a question closed at the same moment
+    closes before or after it, never in between. SQLite writes one at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM quizzes_game WHERE id = %s FOR SHARE", [game_id])
+
+
+def answer(
+    *, player: Player, index: int, data: Mapping[str, Sequence[str]], now: datetime | None = None
+) -> GameAnswer:
+    """A player's answer to question ``index``, given as the posted form
+    (each field's list of values), graded with the kind's own grading and
+    scored on the server's clock at its arrival. One per player and
+    question: a second is refused (``LiveError("already")``), and so is one
+    after the deadline, while paused, for another question or in another
+    phase. When every player has answered, the question closes."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _share_lock(player.game_id)
+        game = Game.objects.get(pk=player.game_id)
+        state = game.state()
+        if game.phase != Game.Phase.QUESTION or index != game.index:
+            raise LiveError("closed")
+        if state.paused:
+            raise LiveError("paused")
+        if not rules.accepts_answers(state, now):
+            raise LiveError("late")
+        fresh = Player.objects.filter(pk=player.pk).values("removed", "streak").get()
+        if fresh["removed"]:
+            raise LiveError("removed")
+        frozen = game.question(index)
+        spec = frozen["snapshot"]
+        try:
+            response = parse_form(spec["kind"], spec, frozen["order"], data)
+        except ResponseError as error:
+            raise LiveError(f"response_{error.code}") from error
+        correct = grade(spec["kind"], spec, response).verdict == Verdict.CORRECT
+        elapsed = rules.elapsed_ms(state, now)
+        score = rules.score_answer(
+            correct=correct,
+            elapsed_ms=elapsed,
+            seconds=game.seconds,
+            mode=game.mode,
+            streak_before=fresh["streak"],
+            with_streak=game.streak_bonus,
+        )
+        try:
+            with transaction.atomic():
+                stored = GameAnswer.objects.create(
+                    game=game,
+                    player=player,
+                    index=index,
+                    question_id=frozen["id"],
+                    response=response,
+                    correct=correct,
+                    elapsed_ms=elapsed,
+                    points=score.points,
+                    answered_at=now,
+                )
+        except IntegrityError as error:
+            raise LiveError("already") from error
+        Player.objects.filter(pk=player.pk).update(
+            score=F("score") + score.points,
+            answer_ms=F("answer_ms") + (elapsed if correct else 0),
+            streak=score.streak,
+        )
+        _notify(game.pk, players=False)
+    _close_if_all_answered(game.pk, index=index)
+    return stored
+
+
+def _close_if_all_answered(game_id: int, index: int | None = None) -> bool:
+    """Close the question when every player still in the game has answered."""
+    game = Game.objects.filter(pk=game_id).values("phase", "index").get()
+    if game["phase"] != Game.Phase.QUESTION or (index is not None and game["index"] != index):
+        return False
+    active = Player.objects.filter(game_id=game_id, removed=False)
+    waiting = active.exclude(answers__index=game["index"]).exists()
+    if waiting or not active.exists():
+        return False
+    return _step_locked(game_id, rules.Action.CLOSE, expect_index=game["index"]) is not None
+
+
+# -- the host's steps and the clock ----------------------------------------------
+
+
+def _check_host(game: Game, host: Any) -> None:
+    if host is None or not host.is_authenticated or game.host_id != host.pk:
+        raise LiveError("not_host")
+
+
+def _step_locked(
+    game_id: int, action: rules.Action, *, now: datetime | None = None, expect_index: int = -2
+) -> Game | None:
+    """Take one step of the machine with the game's row locked. With
+    ``expect_index``, a close that someone else already made is no error
+    (``None``)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        game = Game.objects.select_for_update().get(pk=game_id)
+        if expect_index != -2 and (game.phase != Game.Phase.QUESTION or game.index != expect_index):
+            return None
+        before = game.state()
+        state = rules.step(before, action, now)
+        fields = game.apply(state)
+        game.version += 1
+        fields.append("version")
+        if state.phase == rules.Phase.REVEAL and before.phase == rules.Phase.QUESTION:
+            # A question not answered ends a streak.
+            Player.objects.filter(game=game).exclude(answers__index=game.index).update(streak=0)
+        if state.phase == rules.Phase.ENDED:
+            game.ended_at = now
+            fields.append("ended_at")
+        game.save(update_fields=fields)
+        _notify(game.pk, players=True)
+        return game
+
+
+def control(*, game: Game, host: Any, action: str, now: datetime | None = None) -> Game:
+    """The host's step: start, next, pause, resume, skip or end. Only the
+    host drives; a step the phase does not take raises ``LiveError("step")``."""
+    _check_host(game, host)
+    try:
+        action = rules.Action(action)
+    except ValueError as error:
+        raise LiveError("step") from error
+    if action not in rules.HOST_ACTIONS:
+        raise LiveError("step")
+    try:
+        stepped = _step_locked(game.pk, action, now=now)
+    except rules.StepRefused as error:
+        raise LiveError("step") from error
+    assert stepped is not None
+    return stepped
+
+
+def close_if_due(game_id: int, now: datetime | None = None) -> bool:
+    """Close the question whose time is up (idempotent: any request or
+    event-stream tick after the deadline may call it; one closes it)."""
+    now = now or timezone.now()
+    game = Game.objects.filter(pk=game_id).only("phase", "index", "deadline").first()
+    if game is None or game.phase != Game.Phase.QUESTION:
+        return False
+    if game.deadline is None or now < game.deadline:
+        return False
+    with transaction.atomic():
+        locked = Game.objects.select_for_update().get(pk=game_id)
+        if not rules.is_due(locked.state(), now):
+            return False
+        return _step_locked(game_id, rules.Action.CLOSE, now=now) is not None
