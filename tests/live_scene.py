@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from quizzes.core.grading import grade, key_response
 from quizzes.models import Game, GameAnswer, Membership, Player, Question, QuestionSet
-from quizzes.services.attempts import _snapshot
+from quizzes.services.attempts import question_snapshot
 from tests.conftest import make_user
 
 KINDS = ("single", "true_false", "multiple", "year")
@@ -51,7 +51,7 @@ def make_game(
     frozen = [
         {
             "id": q.pk,
-            "snapshot": _snapshot(q),
+            "snapshot": question_snapshot(q),
             "order": list(range(len(q.answer.get("choices", [])))),
         }
         for q in questions

@@ -27,6 +27,7 @@ from quizzes.selectors.classrooms import (
     classrooms_for_teacher,
 )
 from quizzes.selectors.leaderboards import board_version, classroom_boards
+from quizzes.selectors.live_results import classroom_games, recent_games
 from quizzes.selectors.reports import (
     assignment_grid,
     assignment_report,
@@ -69,6 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "classrooms": [c for c in classrooms if c.archived_at is None],
             "archived": [c for c in classrooms if c.archived_at is not None],
+            "games": recent_games(request.user),
             "form": form,
         },
     )
@@ -90,6 +92,7 @@ def classroom_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "join_url": join_url,
             "members": classroom.memberships.select_related("student"),
             "assignments": classroom.assignments.select_related("question_set"),
+            "games": classroom_games(classroom),
             **classroom_boards(
                 classroom=classroom, version=board_version(classroom), viewer_id=None
             ),
