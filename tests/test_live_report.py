@@ -160,3 +160,92 @@ def test_the_report_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         rows = read_csv(teacher_client.get(reverse("live_game_csv", args=[game.pk])))
     assert len(rows) == 1 + 40 * 4
+
+
+# -- the classroom's report, the dashboard, a pupil's progress --------------------
+
+
+def test_the_classrooms_report_lists_its_live_games(teacher_client, played, classroom):
+    html = teacher_client.get(reverse("teacher_classroom", args=[classroom.pk])).content.decode()
+    assert "Тікелей ойындар" in html
+    assert reverse("live_game_report", args=[played["game"].pk]) in html
+    section = html.split('id="games-heading"', 1)[1].split("</section>", 1)[0]
+    assert played["game"].question_set.title in section
+    assert '<td class="num">3</td>' in section  # the removed player does not count
+
+
+def test_another_classrooms_report_does_not_list_the_game(teacher, teacher_client, played):
+    from quizzes.services.classrooms import classroom_create
+
+    other = classroom_create(teacher=teacher, name="10 «Б»")
+    html = teacher_client.get(reverse("teacher_classroom", args=[other.pk])).content.decode()
+    assert reverse("live_game_report", args=[played["game"].pk]) not in html
+    assert "Бұл сыныпта әзірге тікелей ойын ойналған жоқ." in html
+
+
+def test_the_dashboard_lists_the_teachers_recent_games(teacher_client, client, played):
+    html = teacher_client.get(reverse("teacher_dashboard")).content.decode()
+    assert "Соңғы тікелей ойындар" in html
+    assert reverse("live_game_report", args=[played["game"].pk]) in html
+    assert "3 ойыншы" in html
+    other_teacher = make_user("other-teacher", role="teacher")
+    client.force_login(other_teacher)
+    html = client.get(reverse("teacher_dashboard")).content.decode()
+    assert reverse("live_game_report", args=[played["game"].pk]) not in html
+
+
+def test_a_pupil_finds_the_game_in_their_progress(client, played, student, other_student):
+    client.force_login(student)
+    html = client.get(reverse("progress")).content.decode()
+    section = html.split('id="games-heading"', 1)[1].split("</section>", 1)[0]
+    assert played["game"].question_set.title in section
+    assert "3 ішінен 2" in section  # second of three (the removed player is not counted)
+    assert "2 / 4" in section  # two right of the four questions played
+    points = played["aruzhan"].score
+    assert f'<td class="num">{points}</td>' in section
+    client.force_login(other_student)
+    section = client.get(reverse("progress")).content.decode().split('id="games-heading"')[1]
+    assert "3 ішінен 3" in section
+
+
+def test_a_running_game_or_a_removed_player_is_not_in_progress(
+    client, teacher, classroom, student, shipped_sets
+):
+    from tests.live_scene import join, make_game
+
+    running = make_game(host=teacher, classroom=classroom, phase="question", pin="222222")
+    join(running, "Аружан", student)
+    ended = make_game(host=teacher, classroom=classroom, pin="333333")
+    join(ended, "Аружан", student, removed=True)
+    client.force_login(student)
+    html = client.get(reverse("progress")).content.decode()
+    assert 'id="games-heading"' not in html
+
+
+def test_a_pupil_without_games_sees_no_games_section(client, student, db):
+    client.force_login(student)
+    assert 'id="games-heading"' not in client.get(reverse("progress")).content.decode()
+
+
+def test_the_progress_page_reads_the_games_in_a_fixed_number_of_queries(
+    client, teacher, classroom, student, shipped_sets, django_assert_max_num_queries
+):
+    from tests.live_scene import answer, join, make_game
+
+    def count_queries(games):
+        for n in range(games):
+            game = make_game(host=teacher, classroom=classroom, pin=f"{400000 + n}")
+            me = join(game, "Аружан", student)
+            answer(game, me, 0, right=True)
+            for k in range(5):
+                join(game, f"Ойыншы {k}")
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("progress")).status_code == 200
+        return len(queries)
+
+    client.force_login(student)
+    one = count_queries(1)
+    assert count_queries(6) == one
