@@ -9,6 +9,7 @@ from .views import (
     cards,
     classroom,
     live_events,
+    live_results,
     pages,
     student,
     teacher,
@@ -125,4 +126,7 @@ urlpatterns = [
         authoring.question_withdraw_view,
         name="teacher_question_withdraw",
     ),
+    # After a live game: the host's report and CSV.
+    path("live/game/<id:pk>/report/", live_results.game_report, name="live_game_report"),
+    path("live/game/<id:pk>/results.csv", live_results.game_csv, name="live_game_csv"),
 ]

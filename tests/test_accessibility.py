@@ -14,6 +14,7 @@ from quizzes.services.attempts import attempt_finish
 from quizzes.services.classrooms import classroom_create
 from tests.browser import VIEWPORTS
 from tests.conftest import make_user
+from tests.live_scene import played_game
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +57,13 @@ def scene(shipped_sets):
     attempt_finish(attempt=done, now=timezone.now())
     open_attempt = assignment_start(assignment=assignment, student=pupil, now=timezone.now())
     qset = QuestionSet.objects.create(key="t-set", title="Менің жинағым", owner=teacher)
+    # A live game played in the class: its report, and the class's, the
+    # dashboard's and the pupil's progress's lists of games.
+    game = played_game(
+        teacher=teacher, classroom=classroom, student=pupil, other_student=make_user("pupil2")
+    )["game"]
     return {
+        "game": game,
         "classroom": classroom,
         "assignment": assignment,
         "done": done,
@@ -126,6 +133,7 @@ def test_every_page_passes_axe(browser, live_server, scene, viewport, scheme):
         f"/teach/assignment/{scene['assignment'].pk}/withdraw/",
         f"/teach/class/{scene['classroom'].pk}/cards/",
         f"/teach/class/{scene['classroom'].pk}/pupils/new/",
+        f"/live/game/{scene['game'].pk}/report/",
     ]:
         check(path)
     # The cards just made: the answer to the button's POST.

@@ -5,6 +5,7 @@ from .bank import Question
 from .cards import SigninCard
 from .classrooms import Assignment, AssignmentResult, Classroom, Extension, Membership
 from .live import Game, GameAnswer, Player
+from .live_results import GameResults
 from .sets import QuestionSet, SetPool, SetQuestion
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "Extension",
     "Game",
     "GameAnswer",
+    "GameResults",
     "Membership",
     "Attempt",
     "AttemptItem",

@@ -13,6 +13,7 @@ from quizzes.core.stats import chart_points, latest, mastery
 from quizzes.models import Attempt, AttemptItem, Question, ReviewCard
 
 from .attempts import FEEDBACK_FIELDS, feedback_rule, withheld_question_ids
+from .live_results import pupil_games
 
 # The chart's drawing area inside its viewBox: room on the left for the
 # percent scale and below for the dates.
@@ -80,6 +81,7 @@ def progress_for_user(*, user: Any, now: datetime) -> dict[str, Any]:
         "missed": [{"prompt": prompt_of[qid], "misses": n} for qid, n in misses.most_common(5)],
         "due": due_count(user=user, now=now),
         "answered": len(latest_scores),
+        "games": pupil_games(user),
     }
 
 

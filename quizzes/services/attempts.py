@@ -343,20 +343,31 @@ def result_update(*, assignment_id: int, student_id: int) -> AssignmentResult | 
 
 
 def _schedule_reviews(*, user_id: int, items: Sequence[AttemptItem], now: datetime) -> None:
-    """Move each answered question's review card: two queries for any number."""
+    """Move each answered question's review card (an unanswered question
+    says nothing about memory)."""
+    reviews_schedule(
+        outcomes=[(user_id, i.question_id, i.score or 0) for i in items if i.is_answered],
+        now=now,
+    )
+
+
+def reviews_schedule(*, outcomes: Sequence[tuple[int, int, float]], now: datetime) -> int:
+    """Move the review card of each ``(user, question, score)``, in order:
+    two queries for any number of pupils and questions. How many cards moved."""
+    if not outcomes:
+        return 0
     cards = {
-        c.question_id: Card(c.box, c.due)
+        (c.user_id, c.question_id): Card(c.box, c.due)
         for c in ReviewCard.objects.filter(
-            user_id=user_id, question_id__in=[i.question_id for i in items]
+            user_id__in={u for u, _, _ in outcomes},
+            question_id__in={q for _, q, _ in outcomes},
         )
     }
-    moved: dict[int, Card] = {}
-    for item in items:
-        if not item.is_answered:
-            continue  # an unanswered question says nothing about memory
-        before = moved.get(item.question_id) or cards.get(item.question_id)
-        moved[item.question_id] = review(
-            before, score=item.score or 0, today=timezone.localdate(now)
+    moved: dict[tuple[int, int], Card] = {}
+    for user_id, question_id, score in outcomes:
+        key = (user_id, question_id)
+        moved[key] = review(
+            moved.get(key) or cards.get(key), score=score, today=timezone.localdate(now)
         )
     ReviewCard.objects.bulk_create(
         [
@@ -367,12 +378,13 @@ def _schedule_reviews(*, user_id: int, items: Sequence[AttemptItem], now: dateti
                 due=card.due,
                 reviewed_at=now,
             )
-            for question_id, card in moved.items()
+            for (user_id, question_id), card in moved.items()
         ],
         update_conflicts=True,
         unique_fields=["user", "question"],
         update_fields=["box", "due", "reviewed_at"],
     )
+    return len(moved)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quizzes.core.codes import display_code
+from quizzes.formats.spreadsheet import safe_cell
 from quizzes.forms_teacher import AssignmentForm, ClassroomForm, ExtensionForm
 from quizzes.models import Extension
 from quizzes.selectors.attempts import attempt_items_with_feedback
@@ -26,6 +27,7 @@ from quizzes.selectors.classrooms import (
     classrooms_for_teacher,
 )
 from quizzes.selectors.leaderboards import board_version, classroom_boards
+from quizzes.selectors.live_results import classroom_games, recent_games
 from quizzes.selectors.reports import (
     assignment_grid,
     assignment_report,
@@ -68,6 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "classrooms": [c for c in classrooms if c.archived_at is None],
             "archived": [c for c in classrooms if c.archived_at is not None],
+            "games": recent_games(request.user),
             "form": form,
         },
     )
@@ -89,6 +92,7 @@ def classroom_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "join_url": join_url,
             "members": classroom.memberships.select_related("student"),
             "assignments": classroom.assignments.select_related("question_set"),
+            "games": classroom_games(classroom),
             **classroom_boards(
                 classroom=classroom, version=board_version(classroom), viewer_id=None
             ),
@@ -198,8 +202,8 @@ def assignment_csv(request: HttpRequest, pk: int) -> HttpResponse:
         attempts = row["attempts"]
         writer.writerow(
             [
-                _cell(row["membership"].nickname),
-                _cell(row["membership"].student.get_username()),
+                safe_cell(row["membership"].nickname),
+                safe_cell(row["membership"].student.get_username()),
                 len(attempts),
                 "" if row["grade"] is None else row["grade"],
                 timezone.localtime(attempts[-1].finished_at).isoformat() if attempts else "",
@@ -214,11 +218,6 @@ def extension_delete(request: HttpRequest, pk: int, extension_id: int) -> HttpRe
     assignment = assignment_for_teacher(request.user, pk)
     extension_remove(extension=get_object_or_404(Extension, pk=extension_id, assignment=assignment))
     return redirect("teacher_assignment", pk=pk)
-
-
-def _cell(text: str) -> str:
-    """Keep spreadsheet programs from reading a pupil's name as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _confirm(request: HttpRequest, **context: Any) -> HttpResponse:
