@@ -8,6 +8,7 @@ from .views import (
     authoring,
     cards,
     classroom,
+    live,
     live_events,
     live_results,
     pages,
@@ -51,7 +52,15 @@ urlpatterns = [
     path("class/<id:pk>/", classroom.boards, name="classroom_boards"),
     path("assignment/<id:pk>/start/", classroom.assignment_begin, name="assignment_start"),
     path("assignment/<id:pk>/board/", classroom.assignment_board, name="assignment_board"),
-    # The live game's event streams (served by uvicorn: see quizsite/asgi.py)
+    # The live game: players at /play/, the host at /live/.
+    path("play/", live.play_join, name="play_join"),
+    path("play/<str:pin>/", live.play, name="play"),
+    path("play/<str:pin>/answer/", live.play_answer, name="play_answer"),
+    path("live/new/", live.host_new, name="live_new"),
+    path("live/<str:pin>/host/", live.host, name="live_host"),
+    path("live/<str:pin>/control/", live.host_control, name="live_control"),
+    path("live/<str:pin>/remove/<id:player_id>/", live.host_remove, name="live_remove"),
+    # Their event streams (served by uvicorn: see quizsite/asgi.py)
     path("play/<str:pin>/events", live_events.player_events, name="play_events"),
     path("live/<str:pin>/host/events", live_events.host_events, name="live_host_events"),
     # Teaching
