@@ -160,9 +160,13 @@ class EventStream:
 
     def next(self, timeout: float = 15) -> tuple[str, str] | None:
         """The next event as (name, data), or ``None`` when the stream ended."""
-        self.connection.sock.settimeout(timeout)
+        deadline = time.monotonic() + timeout
         name, data = "message", []
         while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("no event")
+            self.connection.sock.settimeout(left)
             line = self.response.readline()
             if not line:
                 return None

@@ -166,14 +166,20 @@ def test_no_answer_key_reaches_a_phone_before_the_reveal(servers, game):
 
 def test_a_removed_player_stream_ends_and_stays_closed(servers, game):
     from quizzes.models import Player
-    from quizzes.services.live import remove_player
 
     base = servers.urls[0]
+    host = host_browser(base, game)
     player = player_browser(base, game, "Нұрлан")
     stream = player.events(f"/play/{game.pin}/events")
     stream.until(is_phase("lobby"))
     removed = Player.objects.get(game=game, nickname="Нұрлан")
-    remove_player(game=game, host=game.teacher, player_id=removed.pk)
+    status, _, _ = host.request(
+        "POST",
+        f"/live/{game.pin}/remove/{removed.pk}/",
+        {"csrfmiddlewaretoken": host.cookies["csrftoken"]},
+        htmx=True,
+    )
+    assert status == 200
     assert stream.until(lambda e, d: e == "end") == ("end", "")
     assert stream.next(timeout=5) is None  # the server closed it
     stream.close()

@@ -13,8 +13,10 @@ once. At a question's deadline the hub closes the question
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import logging
+import math
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +35,7 @@ HEARTBEAT_SECONDS = 15.0
 RETRY_MS = 2000
 HOST_INTERVAL = 0.25  # the host's screen: at most four renders a second
 DEADLINE_SLACK = 0.05  # wake a little after the deadline, never before
+FRESH_SECONDS = 0.5  # a stage sent later than this after its load counts the time again
 
 
 PLAYING, REMOVED, UNKNOWN = "playing", "removed", "unknown"
@@ -53,6 +56,7 @@ class Binding:
     is_over: Callable[[Any], bool]
     deadline: Callable[[Any], datetime | None]
     close_if_due: Callable[[int], Any]
+    fresh: Callable[[Any], Any] = lambda snapshot: snapshot  # noqa: E731
 
 
 def _load_game(game_id: int) -> Any:
@@ -71,6 +75,19 @@ def _player_status(snapshot: Any, player_id: int) -> str:
     return REMOVED if player_id in snapshot.removed else UNKNOWN
 
 
+def _fresh(snapshot: Any) -> Any:
+    """The snapshot as of now, for a stage sent a while after it was loaded
+    (a stream that connects later): the time left counted again, so the
+    phone's countdown starts from the server's clock."""
+    now = timezone.now()
+    if (now - snapshot.taken_at).total_seconds() < FRESH_SECONDS:
+        return snapshot
+    remaining = snapshot.remaining_s
+    if snapshot.phase == "question" and snapshot.deadline is not None:
+        remaining = max(0, math.ceil((snapshot.deadline - now).total_seconds()))
+    return dataclasses.replace(snapshot, taken_at=now, remaining_s=remaining)
+
+
 @functools.cache
 def game_binding() -> Binding:
     from quizzes.services.live import close_if_due
@@ -84,6 +101,7 @@ def game_binding() -> Binding:
         is_over=lambda snapshot: snapshot.phase == "ended",
         deadline=lambda snapshot: snapshot.deadline if snapshot.phase == "question" else None,
         close_if_due=close_if_due,
+        fresh=_fresh,
     )
 
 
@@ -115,6 +133,7 @@ class Hub:
         self.gone = False
         self.loads = 0
         self._html: tuple[int, str, str] | None = None  # (serial, language, host html)
+        self._html_at = 0.0
         self._changed: asyncio.Future = asyncio.get_running_loop().create_future()
         self._task: asyncio.Task | None = None
         self._ready = asyncio.Event()
@@ -141,6 +160,9 @@ class Hub:
         language = translation.get_language()
         if self._html is None or self._html[:2] != (self.serial, language):
             self._html = (self.serial, language, self.binding.host_html(self.snapshot))
+            self._html_at = asyncio.get_running_loop().time()
+        elif asyncio.get_running_loop().time() - self._html_at >= FRESH_SECONDS:
+            return self.binding.host_html(self.binding.fresh(self.snapshot))
         return self._html[2]
 
     def _wake(self) -> None:
@@ -284,7 +306,8 @@ async def player_stream(
             if hub.player_serial != seen and status == PLAYING:
                 seen = hub.player_serial
                 with translation.override(language):
-                    yield event("stage", binding.player_html(snapshot, player_id))
+                    html = binding.player_html(binding.fresh(snapshot), player_id)
+                    yield event("stage", html)
                 sent = loop.time()
                 if binding.is_over(snapshot):
                     yield event("end", "")
