@@ -110,22 +110,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 
-# Under ASGI (uvicorn, quizsite/asgi.py) Django runs each request in a thread
-# of its own, so a connection kept per thread would never be used again:
-# there a connection lasts one request, and PostgreSQL's come from a pool
-# per server process (DJANGO_DB_POOL_SIZE at most; the live game's
-# listening connection is apart).
-ASGI = env_bool("DJANGO_ASGI", False)
-if ASGI:
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-            "min_size": 2,
-            "max_size": int(os.environ.get("DJANGO_DB_POOL_SIZE", "20")),
-            "timeout": 30,
-        }
-
 # How a live game's changes reach the screens: "memory" (one server process,
 # nothing else to run) or "postgres" (several servers on one PostgreSQL
 # database, through LISTEN/NOTIFY).

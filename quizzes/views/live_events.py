@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from asgiref.sync import sync_to_async
-from django.db import close_old_connections, connections
+from django.db import close_old_connections
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, StreamingHttpResponse
 from django.utils import timezone, translation
 
@@ -106,14 +106,13 @@ def game_binding() -> Binding:
 
 
 def _database(function: Callable, *args: Any) -> Any:
-    """Database work for the streams, in a worker thread: connections that
-    are too old or broken are closed first, and this one is given back
-    (to the pool, or closed) after, so no thread keeps one."""
+    """Database work for the streams, in one of the server's worker threads
+    (whose connection lasts as a request's would: ``CONN_MAX_AGE``)."""
     close_old_connections()
     try:
         return function(*args)
     finally:
-        connections.close_all()
+        close_old_connections()
 
 
 async def database(function: Callable, *args: Any) -> Any:
@@ -332,17 +331,14 @@ def stream_response(stream: AsyncIterator[str]) -> StreamingHttpResponse:
 
 
 def _hosted_game_id(request: HttpRequest, pin: str) -> int | None:
-    """The host's game, in the request's own thread; its connection is given
-    back before the stream starts, so no open stream holds one."""
+    """The host's game (an open stream holds no database connection: the
+    request's thread goes back to the pool once the stream starts)."""
     from quizzes.selectors.live import game_for_host
 
-    try:
-        user = request.user
-        if not user.is_authenticated:
-            return None
-        return game_for_host(user, pin).pk
-    finally:
-        connections.close_all()
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    return game_for_host(user, pin).pk
 
 
 def _player_ids(request: HttpRequest, pin: str) -> tuple[int, int | None]:
@@ -351,14 +347,11 @@ def _player_ids(request: HttpRequest, pin: str) -> tuple[int, int | None]:
     from quizzes.selectors.live import game_by_pin, player_in
     from quizzes.views.live import player_id_from
 
-    try:
-        game = game_by_pin(pin)
-        player = player_in(game, player_id_from(request, game.pk))
-        if player is None or player.removed:
-            return game.pk, None
-        return game.pk, player.pk
-    finally:
-        connections.close_all()
+    game = game_by_pin(pin)
+    player = player_in(game, player_id_from(request, game.pk))
+    if player is None or player.removed:
+        return game.pk, None
+    return game.pk, player.pk
 
 
 async def host_events(request: HttpRequest, pin: str) -> HttpResponse:
