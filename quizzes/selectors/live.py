@@ -262,5 +262,10 @@ def player_in(game: Game, player_id: int | None) -> Player | None:
     return Player.objects.filter(pk=player_id, game=game).first()
 
 
-def hosted_games(host: Any) -> QuerySet[Game]:
-    return Game.objects.filter(host=host).select_related("question_set", "classroom")
+def running_games(host: Any) -> QuerySet[Game]:
+    """The host's games not ended yet, the newest first."""
+    return (
+        Game.objects.filter(host=host, ended_at=None)
+        .select_related("question_set", "classroom")
+        .order_by("-created_at")
+    )

@@ -26,6 +26,7 @@ from quizzes.selectors.classrooms import (
     classrooms_for_teacher,
 )
 from quizzes.selectors.leaderboards import board_version, classroom_boards
+from quizzes.selectors.live import running_games
 from quizzes.selectors.reports import (
     assignment_grid,
     assignment_report,
@@ -69,6 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "classrooms": [c for c in classrooms if c.archived_at is None],
             "archived": [c for c in classrooms if c.archived_at is not None],
             "form": form,
+            "running_games": list(running_games(request.user)),
         },
     )
 
