@@ -43,7 +43,9 @@ def answer(page, frozen, *, right: bool) -> None:
         choice = next(c for c in spec["choices"] if c["correct"] == right)
         stage.get_by_role("button", name=re.compile(re.escape(choice["text"][:25]))).click()
     elif kind == "year":
-        stage.get_by_label("Жыл", exact=True).fill(str(spec["answer"] if right else spec["answer"] + 3))
+        stage.get_by_label("Жыл", exact=True).fill(
+            str(spec["answer"] if right else spec["answer"] + 3)
+        )
         stage.get_by_role("button", name="Жіберу").click()
     else:
         raise AssertionError(kind)
@@ -55,7 +57,9 @@ def answer(page, frozen, *, right: bool) -> None:
 def two_questions(shipped_sets):
     """A teacher's set of two questions: a single choice and a year."""
     teacher = make_user("gulnara", role="teacher")
-    qset = QuestionSet.objects.create(key="live-two", title="Екі сұрақ", owner=teacher, shuffle=False)
+    qset = QuestionSet.objects.create(
+        key="live-two", title="Екі сұрақ", owner=teacher, shuffle=False
+    )
     for position, kind in enumerate(("single", "year")):
         SetQuestion.objects.create(
             question_set=qset,
