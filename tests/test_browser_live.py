@@ -86,8 +86,14 @@ def test_a_whole_live_game(browser, live_server, two_questions):
 
     names = ["Аружан", "Дәурен", "<b>Жанна</b>"]
     phones = []
+    looked_again = []  # the first phone's stage requests: 204 while unchanged
     for name in names:
         phone = new_page(browser, live_server, VIEWPORTS["phone"], "phone")
+        if not phones:
+            phone.on(
+                "response",
+                lambda r: looked_again.append(r.status) if "/stage/" in r.url else None,
+            )
         phone.goto(phone.base + "/play/")
         phone.get_by_label("Ойынның ПИН-коды").fill(pin[:3] + " " + pin[3:])
         phone.get_by_label("Лақап атыңыз").fill(name)
@@ -99,6 +105,8 @@ def test_a_whole_live_game(browser, live_server, two_questions):
     expect(host.locator(".nicknames")).to_contain_text("<b>Жанна</b>")
     shoot(phones[0], "live-phone-lobby")
 
+    phones[0].wait_for_timeout(4000)
+    assert 204 in looked_again
     # Space goes on: the first question opens.
     host.locator("body").press("Space")
     expect(host.locator(".live-prompt")).to_be_visible(timeout=WAIT)

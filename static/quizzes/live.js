@@ -65,6 +65,29 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", start);
-  document.addEventListener("htmx:afterSettle", start);
+  // A new stage: say what changed (a new phase or question) politely, and
+  // when the focused control was replaced, put the focus on its heading.
+  var lastPhase = null;
+  function remember() {
+    var stage = document.querySelector("#stage [data-phase]");
+    lastPhase = stage ? stage.dataset.phase + ":" + stage.dataset.version : null;
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.target;
+    if (!target || target.id !== "stage") { start(); return; }
+    var stage = target.querySelector("[data-phase]");
+    var heading = target.querySelector("h1");
+    var phase = stage ? stage.dataset.phase : null;
+    if (stage && lastPhase && lastPhase.split(":")[0] !== phase && heading) {
+      announce(heading.textContent.trim());
+    }
+    if (heading && (!document.activeElement || document.activeElement === document.body)) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
+    }
+    remember();
+    start();
+  });
+  document.addEventListener("DOMContentLoaded", function () { remember(); start(); });
 })();
