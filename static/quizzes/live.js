@@ -55,6 +55,23 @@
     return target && target.closest && target.closest("a, button, input, select, textarea, summary, [contenteditable]");
   }
 
+  // A stage rendered for everyone carries no form token of its own; a form
+  // posted before htmx has taken it over gets the page's token here, so it
+  // still works as a plain form.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.closest || !form.closest("#stage") ||
+        form.querySelector("[name=csrfmiddlewaretoken]")) { return; }
+    var token;
+    try { token = JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; }
+    catch (error) { return; }
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = "csrfmiddlewaretoken";
+    input.value = token;
+    form.appendChild(input);
+  }, true);
+
   document.addEventListener("keydown", function (event) {
     if (event.key !== " " && event.key !== "Enter") { return; }
     if (event.altKey || event.ctrlKey || event.metaKey || interactive(event.target)) { return; }
