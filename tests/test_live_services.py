@@ -83,6 +83,18 @@ def test_pins_are_unique_among_running_games(teacher, every_kind, monkeypatch):
     assert host(teacher, every_kind).game.pin == first.pin
 
 
+def test_a_game_left_running_for_a_day_ends_and_frees_its_pin(teacher, every_kind):
+    old = host(teacher, every_kind).game
+    Game.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=13))
+    fresh = host(teacher, every_kind).game
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (old.phase, fresh.phase) == ("ended", "lobby")
+    assert old.ended_at is not None and fresh.ended_at is None
+    with pytest.raises(LiveError, match="not_found"):
+        join(old, "late")
+
+
 def test_only_a_teacher_with_a_usable_set_and_their_own_classroom_hosts(
     teacher, student, every_kind, classroom
 ):
