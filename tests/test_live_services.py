@@ -153,6 +153,19 @@ def test_a_signed_in_pupil_joins_once_under_their_class_nickname(
         join(game, "me", user=teacher)
 
 
+def test_in_a_classroom_game_a_class_name_is_its_pupils_alone(
+    teacher, every_kind, classroom, member, other_student
+):
+    game = host(teacher, every_kind, classroom=classroom).game
+    for someone in (None, other_student):
+        with pytest.raises(LiveError, match="nickname_reserved"):
+            join(game, member.nickname.upper(), user=someone)
+    assert join(game, "Дәурен", user=other_student).nickname == "Дәурен"
+    # In an open game the name is anyone's.
+    open_game = host(teacher, every_kind).game
+    assert join(open_game, member.nickname).nickname == member.nickname
+
+
 def test_a_signed_in_pupil_in_an_open_game_keeps_the_nickname_they_typed(game, student):
     assert join(game, "Аружан", user=student).nickname == "Аружан"
 
