@@ -432,6 +432,8 @@ def play_answer(request: HttpRequest, pin: str) -> HttpResponse:
         if error.code == "response_invalid":
             return HttpResponseBadRequest()
         notice = str(ANSWER_ERRORS.get(error.code, ANSWER_ERRORS["closed"]))
+        if error.code == "late":
+            service.close_if_due(game.pk)
     if request.htmx:
         return HttpResponse(_player_stage(game_snapshot(game.pk), player.pk, notice))
     if notice:
