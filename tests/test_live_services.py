@@ -501,3 +501,30 @@ def test_random_play_keeps_the_books(teacher, every_kind, started, steps):
         assert len({i for i, _ in answers}) == len(answers)
         assert player.score == sum(points for _, points in answers)
         assert all(0 <= points <= 1000 + rules.STREAK_CAP for _, points in answers)
+
+
+def test_a_set_or_question_a_game_used_is_archived_not_deleted(teacher, every_kind):
+    from quizzes.models import Question, SetQuestion
+    from quizzes.services.authoring import question_withdraw, set_withdraw
+
+    own = QuestionSet.objects.create(key="own", title="Own", owner=teacher)
+    question = Question.objects.filter(owner=None, kind="single").first()
+    mine = Question.objects.create(
+        key="mine-1",
+        kind="single",
+        topic=question.topic,
+        difficulty=question.difficulty,
+        prompt="Менің сұрағым?",
+        explanation="Түсіндірме.",
+        answer=question.answer,
+        owner=teacher,
+    )
+    SetQuestion.objects.create(question_set=own, question=mine)
+    game = host(teacher, own).game
+    player = join(game, "a")
+    start(game, teacher)
+    game.refresh_from_db()
+    live.answer(player=player, index=0, data=right_form(game.question()))
+    now = timezone.now()
+    assert set_withdraw(question_set=own, now=now) == "archived"
+    assert question_withdraw(question=mine, now=now) == "archived"
