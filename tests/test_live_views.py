@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
@@ -280,7 +281,7 @@ def test_tampered_answers_get_400_or_403(game, teacher_client):
     assert a.post(url, {"index": "x"}).status_code == 400
     assert a.post(url, {"index": "-1"}).status_code == 400
     assert a.post(url, {"index": "99"}).status_code == 400
-    assert a.post(url, {"index": "0", "choice": "77", "answer": "true"}).status_code in (302, 400)
+    assert a.post(url, {"index": "0", "choice": "77", "answer": "maybe"}).status_code in (302, 400)
     assert Client().post(url, {"index": "0"}).status_code == 403
     assert a.get(url).status_code == 405
     assert not GameAnswer.objects.exists()
@@ -321,19 +322,24 @@ def test_stage_renderers_ask_nothing_of_the_database(
         assert "p0" in host and all("p" in m for m in mine)
 
 
+@pytest.mark.parametrize("language", ["kk", "ru"])
 @pytest.mark.parametrize(
     "phase_steps", [[], ["start"], ["start", "skip"], ["start", "skip", "next"], ["end"]]
 )
-def test_kazakh_pages_have_no_english(game, teacher_client, phase_steps):
+def test_kazakh_and_russian_pages_have_no_english(game, teacher_client, phase_steps, language):
     player = phone(game, "Аружан")
+    visitor = Client()
+    for client in (player, teacher_client, visitor):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     for step in phase_steps:
         go(teacher_client, game, step)
     for html in (
         teacher_client.get(f"/live/{game.pin}/host/").content.decode(),
         player.get(f"/play/{game.pin}/").content.decode(),
-        Client().get("/play/").content.decode(),
+        visitor.get("/play/").content.decode(),
         teacher_client.get("/live/new/").content.decode(),
     ):
+        assert f'lang="{language}"' in html
         assert english_words(html) == []
 
 
@@ -346,3 +352,46 @@ def test_time_up_closes_the_question_on_the_next_request(game, teacher_client):
     game.refresh_from_db()
     assert game.phase == "reveal"
     assert "verdict-line" in html
+
+
+def test_stages_looked_at_again_say_204_while_unchanged(game, teacher_client):
+    a = phone(game, "a")
+    phone(game, "b")
+    html = teacher_client.get(f"/live/{game.pin}/host/").content.decode()
+    seen = re.search(r'name="seen" value="([^"]+)"', html).group(1)
+    url = f"/live/{game.pin}/host/stage/"
+    assert teacher_client.get(url, {"seen": seen}).status_code == 204
+    phone(game, "c")  # a join changes the host's stage
+    changed = teacher_client.get(url, {"seen": seen})
+    assert changed.status_code == 200 and ">c<" in changed.content.decode()
+    go(teacher_client, game, "start")
+    mine = a.get(f"/play/{game.pin}/").content.decode()
+    seen = re.search(r'name="seen" value="([^"]+)"', mine).group(1)
+    stage = f"/play/{game.pin}/stage/"
+    # Others joining or answering leave a phone's stage alone: the answer
+    # being chosen is not wiped.
+    phone(game, "late")
+    assert a.get(stage, {"seen": seen}).status_code == 204
+    go(teacher_client, game, "skip")
+    assert a.get(stage, {"seen": seen}).status_code == 200
+    assert Client().get(stage).status_code == 403
+    # Someone else's host stage: 404.
+    other = Client()
+    other.force_login(make_user("other-teacher", role="teacher"))
+    assert other.get(url).status_code == 404
+
+
+def test_an_answer_too_late_closes_the_question(game, teacher_client):
+    a = phone(game, "a")
+    phone(game, "b")
+    go(teacher_client, game, "start")
+    game.refresh_from_db()
+    frozen = game.question()
+    Game.objects.filter(pk=game.pk).update(deadline=timezone.now())
+    response = a.post(
+        f"/play/{game.pin}/answer/", {"index": 0, **right_form(frozen)}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in html
+    assert "verdict-line" in html  # the question closed: the phone shows the reveal
+    assert not GameAnswer.objects.exists()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -40,6 +40,8 @@ from .ratelimit import rate_limit_hit, rate_limit_reached
 PIN_FAILURES_PER_ADDRESS = 100
 PIN_WINDOW = 15 * 60  # seconds
 PIN_TRIES = 20  # new PINs drawn before giving up (with few games, one does)
+# A game nobody ended is over after a school day: its PIN is free again.
+STALE = timedelta(hours=12)
 
 
 class LiveError(Exception):
@@ -116,6 +118,7 @@ def host_game(
         }
         for pk in played
     ]
+    end_stale_games(now=timezone.now())
     for _ in range(PIN_TRIES):
         try:
             with transaction.atomic():
@@ -134,6 +137,14 @@ def host_game(
         except IntegrityError:
             continue
     raise LiveError("no_pin")
+
+
+def end_stale_games(*, now: datetime) -> int:
+    """End the games left running for more than a school day (their hosts
+    closed the projector without ending them): their PINs are free again."""
+    return Game.objects.filter(ended_at=None, created_at__lt=now - STALE).update(
+        phase=Game.Phase.ENDED, ended_at=now, version=F("version") + 1
+    )
 
 
 # -- joining -------------------------------------------------------------------
@@ -169,17 +180,24 @@ def join(*, pin: str, nickname: str, user: Any, ip: str) -> Player:
             if existing.removed:
                 raise LiveError("removed")
             return existing
-        if game.classroom_id is not None:
-            class_name = (
-                Membership.objects.filter(classroom_id=game.classroom_id, student=user)
-                .values_list("nickname", flat=True)
-                .first()
-            )
-            if class_name:
-                nickname = class_name[: rules.NICKNAME_MAX]
     if game.phase in (Game.Phase.PODIUM, Game.Phase.ENDED):
         raise LiveError("over")
     nickname = rules.nickname_clean(nickname)
+    if game.classroom_id is not None:
+        # The class's own names: each only for its pupil, who always plays
+        # under it (no one else can pass for a classmate).
+        class_names = dict(
+            Membership.objects.filter(classroom_id=game.classroom_id).values_list(
+                "student_id", "nickname"
+            )
+        )
+        own = class_names.get(user.pk) if signed_in else None
+        if own:
+            nickname = rules.nickname_clean(own)[: rules.NICKNAME_MAX]
+        elif rules.nickname_key(nickname) in {
+            rules.nickname_key(name[: rules.NICKNAME_MAX]) for name in class_names.values()
+        }:
+            raise LiveError("nickname_reserved")
     problem = rules.nickname_problem(nickname)
     if problem is not None:
         raise LiveError(f"nickname_{problem}")
