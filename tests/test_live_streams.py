@@ -220,3 +220,10 @@ def test_a_player_on_one_server_sees_the_hosts_next_made_on_another(servers, gam
     assert 'name="index" value="1"' in second_question
     stream.close()
     host_stream.close()
+
+
+def test_under_wsgi_there_is_nothing_to_stream(game, client):
+    """gunicorn (or the tests' live server) would hold a worker per stream."""
+    assert client.get(f"/play/{game.pin}/events").status_code == 204
+    client.force_login(game.teacher)
+    assert client.get(f"/live/{game.pin}/host/events").status_code == 204

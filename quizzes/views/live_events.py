@@ -354,8 +354,18 @@ def _player_ids(request: HttpRequest, pin: str) -> tuple[int, int | None]:
     return game.pk, player.pk
 
 
+def _not_streaming(request: HttpRequest) -> bool:
+    """Under WSGI (gunicorn, the tests' live server) a stream would hold a
+    worker for as long as it lasts, and Django would gather it whole before
+    sending anything: the page is told there is nothing to stream (204),
+    and its fallback (reloading) goes on."""
+    return "wsgi.version" in request.META
+
+
 async def host_events(request: HttpRequest, pin: str) -> HttpResponse:
     """The host's screen's event stream: the host's own game only."""
+    if _not_streaming(request):
+        return HttpResponse(status=204)
     game_id = await sync_to_async(_hosted_game_id)(request, pin)
     if game_id is None:
         return HttpResponseForbidden()
@@ -366,6 +376,8 @@ async def player_events(request: HttpRequest, pin: str) -> HttpResponse:
     """A player's event stream, for the player of the signed cookie. No
     player (or a removed one): 204, which tells the browser to stop
     reconnecting."""
+    if _not_streaming(request):
+        return HttpResponse(status=204)
     game_id, player_id = await sync_to_async(_player_ids)(request, pin)
     if player_id is None:
         return HttpResponse(status=204)

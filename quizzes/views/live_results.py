@@ -30,8 +30,9 @@ def _bars(question: Any) -> list[dict[str, Any]]:
     return [
         {
             "letter": LETTERS[bar.shown] if 0 <= bar.shown < len(LETTERS) else "",
-            "text": bar.text,
-            "value": bar.value,
+            # A statement's answer is named by the template, in the reader's language.
+            "text": None if question.kind == "true_false" else "; ".join(bar.lines),
+            "value": bar.lines[0] if bar.lines else "",
             "count": bar.count,
             "correct": bar.correct,
             "share": bar.count / question.most,
