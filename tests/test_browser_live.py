@@ -1,7 +1,12 @@
 """A whole live game in headless Chromium, in Kazakh: a teacher hosts on a
 projector-sized screen, three pupils join by PIN on phones (no account), two
 questions, one phone reloads mid-game and keeps its player and score, the
-host goes on by keyboard, the podium."""
+host goes on by keyboard, the podium, the report and its CSV.
+
+The app runs under uvicorn, as in production (the screens are pushed to
+through event streams, which pytest-django's WSGI live server cannot
+serve); on PostgreSQL the game is played again with the phones on a second
+server, which hears the host's steps through LISTEN/NOTIFY."""
 
 from __future__ import annotations
 
@@ -13,11 +18,42 @@ from playwright.sync_api import expect
 from quizzes.models import Game, Player, Question, QuestionSet, SetQuestion
 from tests.browser import VIEWPORTS, launch_context, shoot
 from tests.conftest import make_user
+from tests.live_server import Servers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PROJECTOR = {"width": 1280, "height": 720}
-WAIT = 15_000  # ms: the screens look again every few seconds
+WAIT = 15_000  # ms
+
+
+class Server:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+@pytest.fixture(scope="module")
+def servers(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        running = Servers(2 if connection.vendor == "postgresql" else 1)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def live_server(servers):
+    """The first uvicorn server (the host's)."""
+    return Server(servers.urls[0])
+
+
+@pytest.fixture(params=["one server", "phones on a second server"])
+def phone_server(request, servers):
+    if request.param != "one server":
+        if len(servers.urls) < 2:
+            pytest.skip("two servers share a game through PostgreSQL only")
+        return Server(servers.urls[1])
+    return Server(servers.urls[0])
 
 
 def log_in(page, username: str) -> None:
@@ -69,7 +105,7 @@ def two_questions(shipped_sets):
     return qset
 
 
-def test_a_whole_live_game(browser, live_server, two_questions):
+def test_a_whole_live_game(browser, live_server, phone_server, two_questions):
     host = new_page(browser, live_server, PROJECTOR, "projector")
     log_in(host, "gulnara")
     host.goto(host.base + "/teach/")
@@ -86,14 +122,11 @@ def test_a_whole_live_game(browser, live_server, two_questions):
 
     names = ["Аружан", "Дәурен", "<b>Жанна</b>"]
     phones = []
-    looked_again = []  # the first phone's stage requests: 204 while unchanged
+    polled = []  # the first phone's requests after its page: its one event stream
     for name in names:
-        phone = new_page(browser, live_server, VIEWPORTS["phone"], "phone")
+        phone = new_page(browser, phone_server, VIEWPORTS["phone"], "phone")
         if not phones:
-            phone.on(
-                "response",
-                lambda r: looked_again.append(r.status) if "/stage/" in r.url else None,
-            )
+            phone.on("request", lambda r: polled.append(r.url) if "/play/" in r.url else None)
         phone.goto(phone.base + "/play/")
         phone.get_by_label("Ойынның ПИН-коды").fill(pin[:3] + " " + pin[3:])
         phone.get_by_label("Лақап атыңыз").fill(name)
@@ -105,8 +138,10 @@ def test_a_whole_live_game(browser, live_server, two_questions):
     expect(host.locator(".nicknames")).to_contain_text("<b>Жанна</b>")
     shoot(phones[0], "live-phone-lobby")
 
-    phones[0].wait_for_timeout(4000)
-    assert 204 in looked_again
+    # The phones are pushed to: one event stream each, no polling.
+    phones[0].wait_for_timeout(3000)
+    streams = [url for url in polled if url.endswith("/events")]
+    assert len(streams) == 1 and not [u for u in polled if "/stage" in u]
     # Space goes on: the first question opens.
     host.locator("body").press("Space")
     expect(host.locator(".live-prompt")).to_be_visible(timeout=WAIT)
@@ -160,8 +195,20 @@ def test_a_whole_live_game(browser, live_server, two_questions):
     game.refresh_from_db()
     assert game.phase == "ended"
     assert Player.objects.get(nickname="Аружан").score > Player.objects.get(nickname="Дәурен").score
+    # The report, and its CSV.
+    host.get_by_role("link", name="Ойын есебі").click()
+    host.wait_for_url(f"**/live/game/{game.pk}/report/")
+    expect(host.locator("main")).to_contain_text("Аружан")
+    expect(host.locator("main")).to_contain_text("<b>Жанна</b>")
+    shoot(host, "live-report")
+    with host.expect_download() as download:
+        host.get_by_role("link", name=re.compile("CSV")).click()
+    with open(download.value.path(), encoding="utf-8-sig") as file:
+        csv = file.read()
+    for name in names:
+        assert name in csv
     for page in (host, *phones):
-        page.context.close()  # no screen looks again after the test
+        page.context.close()
 
 
 def focused(page, condition: str):
@@ -245,4 +292,4 @@ def test_a_live_game_by_keyboard_alone_and_without_javascript(browser, live_serv
     assert Player.objects.get(nickname="Пернетақта").score == 2000
     assert Player.objects.get(nickname="Скриптсіз").score == 1000
     for page in (host, keys, plain):
-        page.context.close()  # no screen looks again after the test
+        page.context.close()

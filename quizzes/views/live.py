@@ -10,6 +10,7 @@ locked phone comes back as the same player.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
@@ -33,7 +34,14 @@ from quizzes.core import live as rules
 from quizzes.forms_live import HostGameForm, JoinGameForm
 from quizzes.http import client_address
 from quizzes.models import Game, Membership
-from quizzes.selectors.live import Snapshot, game_by_pin, game_for_host, game_snapshot, player_in
+from quizzes.selectors.live import (
+    AnswerRow,
+    Snapshot,
+    game_by_pin,
+    game_for_host,
+    game_snapshot,
+    player_in,
+)
 from quizzes.services import live as service
 from quizzes.services.live import LiveError
 
@@ -416,6 +424,29 @@ def _answer_data(request: HttpRequest) -> dict[str, list[str]]:
     }
 
 
+def _answered_snapshot(game_id: int, stored: Any) -> Snapshot | None:
+    """The game as this server's event streams last loaded it, with the
+    answer just stored: a burst of answers does not load the whole game
+    once per answer. ``None`` (load it) when no stream shows the game here
+    or it has moved on since."""
+    from quizzes.views.live_events import shared_snapshot
+
+    snapshot = shared_snapshot(game_id)
+    if (
+        stored is None
+        or snapshot is None
+        or snapshot.phase != Game.Phase.QUESTION
+        or snapshot.index != stored.index
+        or stored.player_id not in snapshot.by_id
+    ):
+        return None
+    answers = {
+        **snapshot.answers,
+        stored.player_id: AnswerRow(correct=stored.correct, points=stored.points),
+    }
+    return replace(snapshot, answers=answers)
+
+
 @require_POST
 def play_answer(request: HttpRequest, pin: str) -> HttpResponse:
     game, player_id = _player_or_join(request, pin)
@@ -426,8 +457,9 @@ def play_answer(request: HttpRequest, pin: str) -> HttpResponse:
     if not index.isascii() or not index.isdigit() or int(index) >= max(game.count, 1):
         return HttpResponseBadRequest()
     notice = ""
+    stored = None
     try:
-        service.answer(player=player, index=int(index), data=_answer_data(request))
+        stored = service.answer(player=player, index=int(index), data=_answer_data(request))
     except LiveError as error:
         if error.code == "response_invalid":
             return HttpResponseBadRequest()
@@ -435,7 +467,8 @@ def play_answer(request: HttpRequest, pin: str) -> HttpResponse:
         if error.code == "late":
             service.close_if_due(game.pk)
     if request.htmx:
-        return HttpResponse(_player_stage(game_snapshot(game.pk), player.pk, notice))
+        snapshot = _answered_snapshot(game.pk, stored) or game_snapshot(game.pk)
+        return HttpResponse(_player_stage(snapshot, player.pk, notice))
     if notice:
         messages.warning(request, notice)
     return redirect("play", pin=game.pin)

@@ -88,6 +88,15 @@ def _fresh(snapshot: Any) -> Any:
     return dataclasses.replace(snapshot, taken_at=now, remaining_s=remaining)
 
 
+def shared_snapshot(game_id: int) -> Any:
+    """The game's snapshot as this process's streams last loaded it (as of
+    now), or ``None`` when no stream shows it here. Any thread may ask."""
+    hub = hubs.hubs.get(game_id)
+    if hub is None or hub.gone or hub.snapshot is None:
+        return None
+    return _fresh(hub.snapshot)
+
+
 @functools.cache
 def game_binding() -> Binding:
     from quizzes.services.live import close_if_due
