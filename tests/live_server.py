@@ -53,6 +53,7 @@ class Servers:
             "LIVE_EVENTS": live_events,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_LOG_LEVEL": "ERROR",
+            "TESTS_SERVE_STATIC": "1",
         }
         self.ports = [free_port() for _ in range(count)]
         self.processes = [

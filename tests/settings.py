@@ -26,3 +26,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # quizzes.realtime keeps a list of the live game's changes sent, for the tests.
 LIVE_EVENTS_RECORD = True
+
+# The uvicorn servers the live game's tests start (tests/live_server.py) serve
+# the static files from the app's folders, as the WSGI live server does.
+if os.environ.get("TESTS_SERVE_STATIC"):
+    WHITENOISE_USE_FINDERS = True

@@ -42,7 +42,7 @@ def servers(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def live_server(servers):
+def host_server(servers):
     """The first uvicorn server (the host's)."""
     return Server(servers.urls[0])
 
@@ -64,9 +64,9 @@ def log_in(page, username: str) -> None:
     page.wait_for_url(page.base + "/**")
 
 
-def new_page(browser, live_server, viewport, name):
+def new_page(browser, host_server, viewport, name):
     page = launch_context(browser, viewport=viewport).new_page()
-    page.base = live_server.url
+    page.base = host_server.url
     page.viewport_name = name
     return page
 
@@ -105,8 +105,8 @@ def two_questions(shipped_sets):
     return qset
 
 
-def test_a_whole_live_game(browser, live_server, phone_server, two_questions):
-    host = new_page(browser, live_server, PROJECTOR, "projector")
+def test_a_whole_live_game(browser, host_server, phone_server, two_questions):
+    host = new_page(browser, host_server, PROJECTOR, "projector")
     log_in(host, "gulnara")
     host.goto(host.base + "/teach/")
     host.get_by_role("link", name="Тікелей ойын жүргізу").first.click()
@@ -223,7 +223,7 @@ def tab_to(page, condition: str, *, limit: int = 60) -> None:
     pytest.fail(f"Tab never reached an element where {condition}")
 
 
-def test_a_live_game_by_keyboard_alone_and_without_javascript(browser, live_server, two_questions):
+def test_a_live_game_by_keyboard_alone_and_without_javascript(browser, host_server, two_questions):
     """The host goes on with Space and Enter; one pupil plays with the keyboard
     alone; another's phone runs no JavaScript (plain forms, the page reloads
     itself)."""
@@ -237,11 +237,11 @@ def test_a_live_game_by_keyboard_alone_and_without_javascript(browser, live_serv
         streak_bonus=False,
         seconds=60,
     ).game
-    host = new_page(browser, live_server, PROJECTOR, "projector")
+    host = new_page(browser, host_server, PROJECTOR, "projector")
     log_in(host, "gulnara")
     host.goto(host.base + f"/live/{game.pin}/host/")
 
-    keys = new_page(browser, live_server, VIEWPORTS["phone"], "keyboard")
+    keys = new_page(browser, host_server, VIEWPORTS["phone"], "keyboard")
     keys.goto(keys.base + "/play/")
     tab_to(keys, "el.name === 'pin'")
     keys.keyboard.type(game.pin)
@@ -251,7 +251,7 @@ def test_a_live_game_by_keyboard_alone_and_without_javascript(browser, live_serv
     expect(keys.locator("#stage")).to_contain_text("Сіз ойындасыз!")
 
     plain = launch_context(browser, viewport=VIEWPORTS["phone"], javascript=False).new_page()
-    plain.goto(live_server.url + f"/play/?pin={game.pin}")
+    plain.goto(host_server.url + f"/play/?pin={game.pin}")
     plain.get_by_label("Лақап атыңыз").fill("Скриптсіз")
     plain.get_by_role("button", name="Ойнау").click()
     expect(plain.locator("#stage")).to_contain_text("Сіз ойындасыз!")
