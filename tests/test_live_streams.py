@@ -7,6 +7,7 @@ on another."""
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from django.db import connection
@@ -223,7 +224,17 @@ def test_a_player_on_one_server_sees_the_hosts_next_made_on_another(servers, gam
 
 
 def test_under_wsgi_there_is_nothing_to_stream(game, client):
-    """gunicorn (or the tests' live server) would hold a worker per stream."""
-    assert client.get(f"/play/{game.pin}/events").status_code == 204
+    """gunicorn (or the tests' live server) would hold a worker per stream.
+    (In a thread of its own: a browser test before it leaves an event loop
+    running in this one.)"""
     client.force_login(game.teacher)
-    assert client.get(f"/live/{game.pin}/host/events").status_code == 204
+    statuses = []
+
+    def get():
+        statuses.append(Client().get(f"/play/{game.pin}/events").status_code)
+        statuses.append(client.get(f"/live/{game.pin}/host/events").status_code)
+
+    thread = threading.Thread(target=get)
+    thread.start()
+    thread.join()
+    assert statuses == [204, 204]
