@@ -79,3 +79,9 @@ class Handler(ASGIHandler):
 
 django.setup(set_prefix=False)
 application = Handler()
+
+# A LIVE_EVENTS this database cannot carry stops the server now, not at the
+# first game.
+from quizzes.realtime import engine  # noqa: E402
+
+engine()

@@ -7,4 +7,9 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Quizzes")
 
     def ready(self) -> None:
+        from django.core import checks
+
         from quizzes import auth  # noqa: F401  (connects the session signals)
+        from quizzes.realtime import check_engine
+
+        checks.register(check_engine)

@@ -177,6 +177,18 @@ def engine() -> str:
     return name
 
 
+def check_engine(app_configs=None, **kwargs) -> list:
+    """A system check (every manage.py command and the server's start):
+    LIVE_EVENTS names an engine this database can carry."""
+    from django.core.checks import Error
+
+    try:
+        engine()
+    except ImproperlyConfigured as error:
+        return [Error(str(error), id="quizzes.E001")]
+    return []
+
+
 def payload(game_id: int, players: bool) -> str:
     return f"{int(game_id)}:{'p' if players else 'h'}"
 

@@ -462,3 +462,14 @@ def test_a_quiet_stream_sends_heartbeats(monkeypatch):
 
     chunks = run(scenario())
     assert chunks[2] == ": keep-alive\n\n" and chunks[3] == ": keep-alive\n\n"
+
+
+def test_the_engine_is_checked_at_start():
+    from quizzes.realtime import check_engine
+
+    assert check_engine() == []
+    with override_settings(LIVE_EVENTS="carrier-pigeon"):
+        assert [e.id for e in check_engine()] == ["quizzes.E001"]
+    if connection.vendor == "sqlite":
+        with override_settings(LIVE_EVENTS="postgres"):
+            assert "PostgreSQL" in check_engine()[0].msg
