@@ -473,3 +473,26 @@ def test_the_engine_is_checked_at_start():
     if connection.vendor == "sqlite":
         with override_settings(LIVE_EVENTS="postgres"):
             assert "PostgreSQL" in check_engine()[0].msg
+
+
+def test_a_failed_load_is_tried_again_and_the_streams_wait(monkeypatch):
+    monkeypatch.setattr(live_events, "RETRY_MS", 50)
+    game = Game(108)
+    failures = [RuntimeError("database is locked")]
+    load = game.load
+
+    def flaky(game_id):
+        if failures:
+            raise failures.pop()
+        return load(game_id)
+
+    binding = replace(game.binding(), load=flaky)
+
+    async def scenario():
+        phone = player_stream(108, 1, "kk", binding)
+        await anext(phone)
+        stage = await next_event(phone)
+        await phone.aclose()
+        return stage
+
+    assert run(scenario()) == "stage: <p>player 1 v1 lobby</p>"

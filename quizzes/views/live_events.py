@@ -178,7 +178,13 @@ class Hub:
         changed.set_result(None)
 
     async def _load(self, players: bool) -> None:
-        snapshot = await database(self.binding.load, self.game_id)
+        while True:
+            try:
+                snapshot = await database(self.binding.load, self.game_id)
+                break
+            except Exception:  # the database away for a moment: the screens wait
+                logger.warning("Live events: game %s not loaded", self.game_id, exc_info=True)
+                await asyncio.sleep(RETRY_MS / 1000)
         self.loads += 1
         if snapshot is None:
             self.gone = True
