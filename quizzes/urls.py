@@ -61,7 +61,7 @@ urlpatterns = [
     path("live/<str:pin>/host/", live.host, name="live_host"),
     path("live/<str:pin>/host/stage/", live.host_stage, name="live_host_stage"),
     path("live/<str:pin>/control/", live.host_control, name="live_control"),
-    path("live/<str:pin>/remove/<id:player_id>/", live.host_remove, name="live_remove"),
+    path("live/<str:pin>/remove/", live.host_remove, name="live_remove"),
     # Their event streams (served by uvicorn: see quizsite/asgi.py)
     path("play/<str:pin>/events", live_events.player_events, name="play_events"),
     path("live/<str:pin>/host/events", live_events.host_events, name="live_host_events"),

@@ -176,8 +176,8 @@ def test_a_removed_player_stream_ends_and_stays_closed(servers, game):
     removed = Player.objects.get(game=game, nickname="Нұрлан")
     status, _, _ = host.request(
         "POST",
-        f"/live/{game.pin}/remove/{removed.pk}/",
-        {"csrfmiddlewaretoken": host.cookies["csrftoken"]},
+        f"/live/{game.pin}/remove/",
+        {"csrfmiddlewaretoken": host.cookies["csrftoken"], "player": removed.pk},
         htmx=True,
     )
     assert status == 200
