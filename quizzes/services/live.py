@@ -33,6 +33,7 @@ from quizzes.realtime import publish
 from quizzes.selectors.classrooms import is_teacher
 
 from .attempts import draw_questions, question_snapshot
+from .live_results import record_game_results
 from .ratelimit import rate_limit_hit, rate_limit_reached
 
 # Wrong PINs an address may type in a window: enough for a class behind one
@@ -334,6 +335,9 @@ def _step_locked(
             game.ended_at = now
             fields.append("ended_at")
         game.save(update_fields=fields)
+        if state.phase in (rules.Phase.PODIUM, rules.Phase.ENDED):
+            # What the game leaves behind: each pupil's practice (done once).
+            record_game_results(game, now=now)
         _notify(game.pk, players=True)
         return game
 
