@@ -8,6 +8,7 @@ from .views import (
     authoring,
     cards,
     classroom,
+    live,
     live_results,
     pages,
     student,
@@ -50,6 +51,14 @@ urlpatterns = [
     path("class/<id:pk>/", classroom.boards, name="classroom_boards"),
     path("assignment/<id:pk>/start/", classroom.assignment_begin, name="assignment_start"),
     path("assignment/<id:pk>/board/", classroom.assignment_board, name="assignment_board"),
+    # The live game: players at /play/, the host at /live/.
+    path("play/", live.play_join, name="play_join"),
+    path("play/<str:pin>/", live.play, name="play"),
+    path("play/<str:pin>/answer/", live.play_answer, name="play_answer"),
+    path("live/new/", live.host_new, name="live_new"),
+    path("live/<str:pin>/host/", live.host, name="live_host"),
+    path("live/<str:pin>/control/", live.host_control, name="live_control"),
+    path("live/<str:pin>/remove/<id:player_id>/", live.host_remove, name="live_remove"),
     # Teaching
     path("teach/", teacher.dashboard, name="teacher_dashboard"),
     path("teach/class/<id:pk>/", teacher.classroom_detail, name="teacher_classroom"),
