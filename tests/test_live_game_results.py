@@ -145,3 +145,16 @@ def test_a_removed_pupil_gets_nothing(teacher, classroom, student, shipped_sets)
     live.remove_player(game=game, host=teacher, player_id=player.pk)
     live.control(game=game, host=teacher, action="end")
     assert not ReviewCard.objects.filter(user=student).exists()
+
+
+def test_the_hosts_podium_and_end_screens_link_to_the_report(game_played):
+    from quizzes.selectors.live import game_snapshot
+    from quizzes.views.live import host_stage_html, player_stage_html
+
+    game = game_played["game"]
+    snapshot = game_snapshot(game.pk)
+    url = reverse("live_game_report", args=[game.pk])
+    assert url in host_stage_html(snapshot)
+    # Never on a phone.
+    player = game.players.first()
+    assert url not in player_stage_html(snapshot, player.pk)
