@@ -21,7 +21,15 @@ IP = "203.0.113.9"
 
 
 @pytest.fixture
-def game_played(teacher, classroom, member, student, other_student, shipped_sets):
+def game_played(
+    teacher,
+    classroom,
+    member,
+    student,
+    other_student,
+    shipped_sets,
+    django_capture_on_commit_callbacks,
+):
     """Two questions: Аружан right then wrong, Дәурен silent then right,
     a guest right on both; the host goes on to the podium."""
     game = live.host_game(
@@ -50,8 +58,10 @@ def game_played(teacher, classroom, member, student, other_student, shipped_sets
     live.answer(player=guest, index=1, data=right_form(second), now=t1 + timedelta(seconds=4))
     game.refresh_from_db()
     assert game.phase == "reveal"  # everyone answered
-    # Two questions are enough: the host ends the game from the reveal.
-    live.control(game=game, host=teacher, action="end", now=t1 + timedelta(seconds=9))
+    # Two questions are enough: the host ends the game from the reveal. The
+    # results are recorded once the end is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        live.control(game=game, host=teacher, action="end", now=t1 + timedelta(seconds=9))
     game.refresh_from_db()
     return {"game": game, "ids": [first["id"], second["id"]]}
 
@@ -97,7 +107,7 @@ def test_the_report_and_csv_of_a_game_played_through_the_services(
 
 
 def test_the_podium_already_records_and_ending_after_it_changes_nothing(
-    teacher, classroom, student, shipped_sets
+    teacher, classroom, student, shipped_sets, django_capture_on_commit_callbacks
 ):
     game = live.host_game(
         host=teacher,
@@ -117,18 +127,22 @@ def test_the_podium_already_records_and_ending_after_it_changes_nothing(
             live.control(game=game, host=teacher, action="next", now=at)  # reveal -> standings
             live.control(game=game, host=teacher, action="next", now=at)  # the next question
         live.answer(player=player, index=index, data=wrong_form(game.questions[index]), now=at)
-    live.control(game=game, host=teacher, action="next", now=now + timedelta(minutes=30))
+    with django_capture_on_commit_callbacks(execute=True):
+        live.control(game=game, host=teacher, action="next", now=now + timedelta(minutes=30))
     game.refresh_from_db()
     assert game.phase == "podium"
     cards = list(ReviewCard.objects.filter(user=student).order_by("pk").values())
     assert len(cards) == len({q["id"] for q in game.questions})
-    live.control(game=game, host=teacher, action="next", now=now + timedelta(minutes=31))
+    with django_capture_on_commit_callbacks(execute=True):
+        live.control(game=game, host=teacher, action="next", now=now + timedelta(minutes=31))
     game.refresh_from_db()
     assert game.phase == "ended"
     assert list(ReviewCard.objects.filter(user=student).order_by("pk").values()) == cards
 
 
-def test_a_removed_pupil_gets_nothing(teacher, classroom, student, shipped_sets):
+def test_a_removed_pupil_gets_nothing(
+    teacher, classroom, student, shipped_sets, django_capture_on_commit_callbacks
+):
     game = live.host_game(
         host=teacher,
         question_set=QuestionSet.objects.get(key="every-kind"),
@@ -143,7 +157,9 @@ def test_a_removed_pupil_gets_nothing(teacher, classroom, student, shipped_sets)
     game.refresh_from_db()
     live.answer(player=player, index=0, data=wrong_form(game.questions[0]))
     live.remove_player(game=game, host=teacher, player_id=player.pk)
-    live.control(game=game, host=teacher, action="end")
+    with django_capture_on_commit_callbacks(execute=True):
+        live.control(game=game, host=teacher, action="end")
+    assert GameResults.objects.filter(game=game).exists()
     assert not ReviewCard.objects.filter(user=student).exists()
 
 
@@ -158,3 +174,27 @@ def test_the_hosts_podium_and_end_screens_link_to_the_report(game_played):
     # Never on a phone.
     player = game.players.first()
     assert url not in player_stage_html(snapshot, player.pk)
+
+
+def test_the_results_wait_for_the_end_to_be_committed_and_a_failure_spares_the_host(
+    teacher, classroom, student, shipped_sets, django_capture_on_commit_callbacks, monkeypatch
+):
+    game = live.host_game(
+        host=teacher,
+        question_set=QuestionSet.objects.get(key="every-kind"),
+        classroom=classroom,
+        mode="speed",
+        streak_bonus=False,
+        seconds=20,
+    ).game
+    live.join(pin=game.pin, nickname="Аружан", user=student, ip=IP)
+    live.control(game=game, host=teacher, action="start")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the results could not be recorded")
+
+    monkeypatch.setattr(live, "record_game_results", broken)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        ended = live.control(game=game, host=teacher, action="end")
+    assert ended.phase == "ended" and len(callbacks) == 2  # the push, then the results
+    assert not GameResults.objects.exists()

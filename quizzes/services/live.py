@@ -335,10 +335,12 @@ def _step_locked(
             game.ended_at = now
             fields.append("ended_at")
         game.save(update_fields=fields)
-        if state.phase in (rules.Phase.PODIUM, rules.Phase.ENDED):
-            # What the game leaves behind: each pupil's practice (done once).
-            record_game_results(game, now=now)
         _notify(game.pk, players=True)
+        if state.phase in (rules.Phase.PODIUM, rules.Phase.ENDED):
+            # What the game leaves behind: each pupil's practice (done once),
+            # once the screens have been told, so the podium never waits for
+            # it; should it fail, the report does it again.
+            transaction.on_commit(lambda: record_game_results(game, now=now), robust=True)
         return game
 
 
