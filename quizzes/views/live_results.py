@@ -22,14 +22,11 @@ from quizzes.models import Game
 from quizzes.selectors.live_results import game_for_host, game_results
 from quizzes.services.live_results import record_game_results
 
-# An option's letter on every screen of the game, by its place on screen.
-LETTERS = "ABCDEFGHIJKLMNOPQRST"
-
 
 def _bars(question: Any) -> list[dict[str, Any]]:
     return [
         {
-            "letter": LETTERS[bar.shown] if 0 <= bar.shown < len(LETTERS) else "",
+            "shown": bar.shown,
             "text": bar.text,
             "value": bar.value,
             "count": bar.count,
