@@ -12,6 +12,7 @@ from quizzes.models import Assignment, Membership, QuestionSet
 from quizzes.services.assignments import assignment_start
 from quizzes.services.attempts import attempt_finish
 from quizzes.services.classrooms import classroom_create
+from quizzes.services.live import control, host_game
 from tests.browser import VIEWPORTS
 from tests.conftest import make_user
 from tests.live_scene import played_game
@@ -57,13 +58,22 @@ def scene(shipped_sets):
     attempt_finish(attempt=done, now=timezone.now())
     open_attempt = assignment_start(assignment=assignment, student=pupil, now=timezone.now())
     qset = QuestionSet.objects.create(key="t-set", title="Менің жинағым", owner=teacher)
+    game = host_game(
+        host=teacher,
+        question_set=assignment.question_set,
+        classroom=classroom,
+        mode="speed",
+        streak_bonus=True,
+        seconds=60,
+    ).game
     # A live game played in the class: its report, and the class's, the
     # dashboard's and the pupil's progress's lists of games.
-    game = played_game(
+    played = played_game(
         teacher=teacher, classroom=classroom, student=pupil, other_student=make_user("pupil2")
     )["game"]
     return {
         "game": game,
+        "played": played,
         "classroom": classroom,
         "assignment": assignment,
         "done": done,
@@ -72,10 +82,25 @@ def scene(shipped_sets):
     }
 
 
+def live_steps_to(game, phase):
+    """Step the game on until it is in ``phase``."""
+    onward = {
+        "lobby": "start",
+        "question": "skip",
+        "reveal": "next",
+        "standings": "next",
+        "podium": "next",
+    }
+    game.refresh_from_db()
+    while game.phase != phase:
+        control(game=game, host=game.host, action=onward[game.phase])
+        game.refresh_from_db()
+
+
 @pytest.mark.parametrize(
     ("viewport", "scheme"), [("phone", "light"), ("desktop", "light"), ("phone", "dark")]
 )
-def test_every_page_passes_axe(browser, live_server, scene, viewport, scheme):
+def test_every_page_passes_axe(browser, live_server, scene, viewport, scheme, settings):
     # The page's own CSP would (rightly) refuse the injected checker. The dark
     # scheme follows the phone's setting: its colours are checked too.
     context = browser.new_context(
@@ -84,6 +109,9 @@ def test_every_page_passes_axe(browser, live_server, scene, viewport, scheme):
     page = context.new_page()
     base = live_server.url
     problems = {}
+    # The live game's screens reload themselves until they are pushed to: not
+    # in the middle of a check.
+    settings.LIVE_REFRESH_S = 600
 
     def check(path):
         page.goto(base + path)
@@ -117,6 +145,10 @@ def test_every_page_passes_axe(browser, live_server, scene, viewport, scheme):
         "/accounts/teacher/",
     ]:
         check(path)
+    # The pupil joins the live game (its cookie stays in this browser).
+    check(f"/play/?pin={scene['game'].pin}")
+    page.get_by_role("button", name="Ойнау").click()
+    page.wait_for_url(f"**/play/{scene['game'].pin}/")
     page.goto(base + "/")
     page.get_by_role("button", name="Шығу").click()
     log_in(page, base, "teacher")
@@ -133,9 +165,19 @@ def test_every_page_passes_axe(browser, live_server, scene, viewport, scheme):
         f"/teach/assignment/{scene['assignment'].pk}/withdraw/",
         f"/teach/class/{scene['classroom'].pk}/cards/",
         f"/teach/class/{scene['classroom'].pk}/pupils/new/",
-        f"/live/game/{scene['game'].pk}/report/",
+        f"/live/game/{scene['played'].pk}/report/",
     ]:
         check(path)
+    # The live game, each phase: the host's screen and a player's phone.
+    check("/live/new/")
+    game = scene["game"]
+    for phase in ("lobby", "question", "reveal", "standings", "podium", "ended"):
+        live_steps_to(game, phase)
+        for path in (f"/live/{game.pin}/host/", f"/play/{game.pin}/"):
+            page.goto(base + path)
+            found = violations(page)
+            if found:
+                problems[f"{path} ({phase})"] = found
     # The cards just made: the answer to the button's POST.
     page.goto(base + f"/teach/class/{scene['classroom'].pk}/cards/")
     page.get_by_role("button", name="Картасы жоқ оқушыларға карта басып шығару: 1").click()

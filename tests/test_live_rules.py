@@ -371,3 +371,59 @@ def test_pins():
     assert live.pin_clean("１２３４５６") is None  # fullwidth digits are not ASCII
     assert live.pin_clean("abcdef") is None
     assert live.pin_clean("") is None
+
+
+# -- the kinds a game plays, and the reveal's bars --------------------------------
+
+
+def test_the_kinds_a_game_plays():
+    assert set(live.PLAYABLE_KINDS) == {"single", "multiple", "true_false", "year"}
+    assert not live.playable("text") and not live.playable("order")
+    with pytest.raises(ValueError):
+        live.tally("text", {"answer": "x"}, [], [])
+
+
+def test_tally_of_choices_follows_the_order_shown():
+    spec = {
+        "choices": [
+            {"text": "a", "correct": False},
+            {"text": "b", "correct": True},
+            {"text": "c", "correct": False},
+        ]
+    }
+    order = [2, 0, 1]
+    bars = live.tally("single", spec, order, [1, 1, 0, None, 7, True])
+    assert [(b.shown, b.lines, b.count, b.correct) for b in bars] == [
+        (0, ("c",), 0, False),
+        (1, ("a",), 1, False),
+        (2, ("b",), 2, True),
+    ]
+    options = live.options("single", spec, order)
+    assert [(o.shown, o.value, o.lines) for o in options] == [
+        (0, "0", ("c",)),
+        (1, "1", ("a",)),
+        (2, "2", ("b",)),
+    ]
+    # The options carry no key.
+    assert not any(hasattr(o, "correct") for o in options)
+    multiple = {**spec, "choices": [*spec["choices"][:2], {"text": "c", "correct": True}]}
+    bars = live.tally("multiple", multiple, [0, 1, 2], [[1, 2], [2], [0]])
+    assert [b.count for b in bars] == [1, 1, 2]
+
+
+def test_tally_of_true_false_and_years():
+    bars = live.tally("true_false", {"answer": False}, [], [True, False, False, None])
+    assert [(b.lines, b.count, b.correct) for b in bars] == [
+        (("true",), 1, False),
+        (("false",), 2, True),
+    ]
+    bars = live.tally("year", {"answer": 1992}, [], [1991, 1991, 1993, 1994, 1995, 1991, 1996])
+    # The years given most, and the right one even when nobody gave it.
+    assert [(b.lines, b.count, b.correct) for b in bars] == [
+        (("1992",), 0, True),
+        (("1991",), 3, False),
+        (("1993",), 1, False),
+        (("1994",), 1, False),
+    ]
+    bars = live.tally("year", {"answer": 1992}, [], [1992, 1992, 1990])
+    assert [(b.lines[0], b.count) for b in bars] == [("1992", 2), ("1990", 1)]

@@ -280,7 +280,7 @@ def test_tampered_answers_get_400_or_403(game, teacher_client):
     assert a.post(url, {"index": "x"}).status_code == 400
     assert a.post(url, {"index": "-1"}).status_code == 400
     assert a.post(url, {"index": "99"}).status_code == 400
-    assert a.post(url, {"index": "0", "choice": "77", "answer": "true"}).status_code in (302, 400)
+    assert a.post(url, {"index": "0", "choice": "77", "answer": "maybe"}).status_code in (302, 400)
     assert Client().post(url, {"index": "0"}).status_code == 403
     assert a.get(url).status_code == 405
     assert not GameAnswer.objects.exists()
@@ -346,3 +346,30 @@ def test_time_up_closes_the_question_on_the_next_request(game, teacher_client):
     game.refresh_from_db()
     assert game.phase == "reveal"
     assert "verdict-line" in html
+
+
+def test_stages_looked_at_again_say_204_while_unchanged(game, teacher_client):
+    a = phone(game, "a")
+    phone(game, "b")
+    html = teacher_client.get(f"/live/{game.pin}/host/").content.decode()
+    seen = re.search(r'name="seen" value="([^"]+)"', html).group(1)
+    url = f"/live/{game.pin}/host/stage/"
+    assert teacher_client.get(url, {"seen": seen}).status_code == 204
+    phone(game, "c")  # a join changes the host's stage
+    changed = teacher_client.get(url, {"seen": seen})
+    assert changed.status_code == 200 and ">c<" in changed.content.decode()
+    go(teacher_client, game, "start")
+    mine = a.get(f"/play/{game.pin}/").content.decode()
+    seen = re.search(r'name="seen" value="([^"]+)"', mine).group(1)
+    stage = f"/play/{game.pin}/stage/"
+    # Others joining or answering leave a phone's stage alone: the answer
+    # being chosen is not wiped.
+    phone(game, "late")
+    assert a.get(stage, {"seen": seen}).status_code == 204
+    go(teacher_client, game, "skip")
+    assert a.get(stage, {"seen": seen}).status_code == 200
+    assert Client().get(stage).status_code == 403
+    # Someone else's host stage: 404.
+    other = Client()
+    other.force_login(make_user("other-teacher", role="teacher"))
+    assert other.get(url).status_code == 404

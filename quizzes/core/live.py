@@ -17,10 +17,13 @@ always the server's: the caller passes ``now``. Nothing here imports Django.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
+
+from .kinds import REGISTRY, LiveBar, LiveOption, kind_rules
 
 # Points for a right answer given at once; a right answer at the very end of
 # the time earns half of it (speed mode).
@@ -395,77 +398,25 @@ def pin_clean(raw: str) -> str | None:
 
 # -- what a game asks ------------------------------------------------------------
 
-# The kinds a live game plays. Single and multiple choice, true/false and a
-# year are answered with a tap or four digits, well inside a timer, and their
-# answers add up to a few bars on the projector. Left out: a typed answer
-# (spelling Kazakh words on a phone against the clock measures typing, and
-# its near-misses need reading, not a bar), a date (three fields to set),
-# ordering and matching (several moves, each a page without JavaScript): all
-# too slow for a timer that pays for speed; they stay in assignments.
-PLAYABLE_KINDS = ("single", "multiple", "true_false", "year")
-
-# How many different years the reveal shows as bars (the most given first).
-YEAR_BARS = 4
+# The kinds a live game plays: each kind says so itself (``QuestionKind.live``,
+# with the reason): single and multiple choice, true/false and a year.
+PLAYABLE_KINDS = tuple(kind.value for kind, rules in REGISTRY.items() if rules.live)
 
 
 def playable(kind: str) -> bool:
     return kind in PLAYABLE_KINDS
 
 
-@dataclass(frozen=True)
-class Bar:
-    """One bar of the reveal: an option as shown (``shown``: its place on
-    screen, -1 for a year), its text (``None``: the template names it, as
-    for true/false), how many chose it, and whether it is right."""
-
-    shown: int
-    text: str | None
-    value: str
-    count: int
-    correct: bool
+def options(kind: str, spec: Mapping[str, Any], order: Sequence[int]) -> list[LiveOption]:
+    """The options a game shows, in order, without the key."""
+    return kind_rules(kind).live_options(spec, order)
 
 
-def tally(kind: str, spec: dict, order: Sequence[int], responses: Iterable[object]) -> list[Bar]:
-    """How many chose each option (a player who ticked two counts for both)."""
-    responses = [r for r in responses if r is not None]
-    if kind in ("single", "multiple"):
-        counts = [0] * len(spec["choices"])
-        for response in responses:
-            for i in response if isinstance(response, list) else [response]:
-                if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(counts):
-                    counts[i] += 1
-        return [
-            Bar(
-                shown=shown,
-                text=spec["choices"][i]["text"],
-                value=str(shown),
-                count=counts[i],
-                correct=bool(spec["choices"][i]["correct"]),
-            )
-            for shown, i in enumerate(order)
-        ]
-    if kind == "true_false":
-        return [
-            Bar(
-                shown=shown,
-                text=None,
-                value=value,
-                count=sum(1 for r in responses if r is truth),
-                correct=spec["answer"] is truth,
-            )
-            for shown, (value, truth) in enumerate((("true", True), ("false", False)))
-        ]
-    if kind == "year":
-        counts: dict[int, int] = {}
-        for response in responses:
-            if isinstance(response, int) and not isinstance(response, bool):
-                counts[response] = counts.get(response, 0) + 1
-        right = spec["answer"]
-        shown_years = sorted(counts, key=lambda y: (-counts[y], y))[:YEAR_BARS]
-        if right not in shown_years:
-            shown_years = [right, *shown_years[: YEAR_BARS - 1]]
-        return [
-            Bar(shown=-1, text=str(y), value=str(y), count=counts.get(y, 0), correct=y == right)
-            for y in shown_years
-        ]
-    raise ValueError(f"{kind} is not played live")
+def tally(
+    kind: str, spec: Mapping[str, Any], order: Sequence[int], responses: Iterable[Any]
+) -> list[LiveBar]:
+    """How many players gave each answer (unanswered left out)."""
+    if not playable(kind):
+        raise ValueError(f"{kind} is not played live")
+    given = [r for r in responses if r is not None]
+    return kind_rules(kind).live_tally(spec, order, given)

@@ -15,16 +15,9 @@ from django.utils import timezone
 
 from quizzes.core import live as rules
 from quizzes.core.grading import key_response
-from quizzes.core.kinds import kind_template
+from quizzes.core.kinds import LiveBar, LiveOption, kind_rules, kind_template
 from quizzes.core.responses import describe
 from quizzes.models import Game, GameAnswer, Player
-
-
-@dataclass(frozen=True)
-class Option:
-    shown: int  # the option's place on screen: its letter and the value posted
-    text: str | None  # None for true/false: the template names it
-    value: str
 
 
 @dataclass(frozen=True)
@@ -34,15 +27,19 @@ class QuestionShown:
     number: int  # 1-based
     kind: str
     prompt: str
-    options: list[Option]
+    options: list[LiveOption]
     attribution: str
+    hint: str  # what the projector says under it (marked for translation)
+    quoted: bool  # its options' words are the question's (Kazakh), not the app's
+    answer_template: str  # the kind's partial naming an option or an answer
+    live_template: str  # the kind's partial with the phone's fields
 
 
 @dataclass(frozen=True)
 class Reveal:
     """The answer, once the question is closed."""
 
-    bars: list[rules.Bar]
+    bars: list[LiveBar]
     most: int  # the longest bar's count (the bars' scale), at least 1
     correct: list[str]  # the right answer in words (the kind's ``answer`` partial)
     answer_template: str
@@ -120,21 +117,17 @@ class Snapshot:
 def _shown(frozen: dict[str, Any], number: int) -> QuestionShown:
     spec = frozen["snapshot"]
     kind = spec["kind"]
-    if kind in ("single", "multiple"):
-        options = [
-            Option(shown=shown, text=spec["choices"][i]["text"], value=str(shown))
-            for shown, i in enumerate(frozen["order"])
-        ]
-    elif kind == "true_false":
-        options = [Option(0, None, "true"), Option(1, None, "false")]
-    else:
-        options = []
+    kind_of = kind_rules(kind)
     return QuestionShown(
         number=number,
         kind=kind,
         prompt=spec["prompt"],
-        options=options,
+        options=rules.options(kind, spec, frozen["order"]),
         attribution=spec.get("attribution", ""),
+        hint=kind_of.live_hint,
+        quoted=kind_of.words_quoted,
+        answer_template=kind_template(kind, "answer"),
+        live_template=kind_template(kind, "live"),
     )
 
 
@@ -262,5 +255,10 @@ def player_in(game: Game, player_id: int | None) -> Player | None:
     return Player.objects.filter(pk=player_id, game=game).first()
 
 
-def hosted_games(host: Any) -> QuerySet[Game]:
-    return Game.objects.filter(host=host).select_related("question_set", "classroom")
+def running_games(host: Any) -> QuerySet[Game]:
+    """The host's games not ended yet, the newest first."""
+    return (
+        Game.objects.filter(host=host, ended_at=None)
+        .select_related("question_set", "classroom")
+        .order_by("-created_at")
+    )

@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
 from quizzes.core.emphasis import strip_emphasis
-from quizzes.core.kinds import kind_template
+from quizzes.core.kinds import kind_rules, kind_template
 from quizzes.core.responses import describe
 from quizzes.formats.spreadsheet import safe_cell
 from quizzes.models import Game
@@ -27,14 +27,25 @@ def _bars(question: Any) -> list[dict[str, Any]]:
     return [
         {
             "shown": bar.shown,
-            "text": bar.text,
-            "value": bar.value,
+            "lines": bar.lines,
             "count": bar.count,
             "correct": bar.correct,
             "share": bar.count / question.most,
         }
         for bar in question.bars
     ]
+
+
+def _question(question: Any) -> dict[str, Any]:
+    """A question of the report with what its template needs: its bars and
+    its kind's own way of wording an answer."""
+    kind = kind_rules(question.kind)
+    return {
+        "q": question,
+        "bars": _bars(question),
+        "answer_template": kind_template(question.kind, "answer"),
+        "quoted": kind.words_quoted,
+    }
 
 
 def _ended(game: Game) -> None:
@@ -56,7 +67,7 @@ def game_report(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "game": game,
             "players": results["players"],
-            "questions": [(q, _bars(q)) for q in results["questions"]],
+            "questions": [_question(q) for q in results["questions"]],
             "reached": results["reached"],
         },
     )

@@ -27,6 +27,7 @@ from quizzes.selectors.classrooms import (
     classrooms_for_teacher,
 )
 from quizzes.selectors.leaderboards import board_version, classroom_boards
+from quizzes.selectors.live import running_games
 from quizzes.selectors.live_results import classroom_games, recent_games
 from quizzes.selectors.reports import (
     assignment_grid,
@@ -72,6 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "archived": [c for c in classrooms if c.archived_at is not None],
             "games": recent_games(request.user),
             "form": form,
+            "running_games": list(running_games(request.user)),
         },
     )
 

@@ -36,10 +36,6 @@
     if (left === 0) {
       clearInterval(timer);
       if (!said[deadline + ":0"]) { said[deadline + ":0"] = true; announce(el.dataset.over); }
-      // Without a push connection, look again once the server has closed it.
-      if (!document.querySelector("[sse-connect]")) {
-        setTimeout(function () { window.location.reload(); }, 1500);
-      }
     }
   }
 

@@ -18,6 +18,8 @@ from .base import (
     REGISTRY,
     Grade,
     Kind,
+    LiveBar,
+    LiveOption,
     QuestionKind,
     ResponseError,
     Verdict,
@@ -34,8 +36,9 @@ def kind_rules(kind: str) -> QuestionKind:
 
 
 def kind_template(kind: str, part: str) -> str:
-    """A kind's template partial: ``input`` (the pupil's fields) or ``answer``
-    (an answer in words, given ``lines``)."""
+    """A kind's template partial: ``input`` (the pupil's fields), ``answer``
+    (an answer in words, given ``lines``), or for the kinds a live game
+    plays ``live`` (the phone's fields)."""
     return f"quizzes/kinds/{Kind(kind)}.html#{part}"
 
 
@@ -47,6 +50,8 @@ __all__ = [
     "REGISTRY",
     "Grade",
     "Kind",
+    "LiveBar",
+    "LiveOption",
     "QuestionKind",
     "ResponseError",
     "Verdict",

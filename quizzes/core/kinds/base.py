@@ -58,6 +58,28 @@ class Grade:
 BLANK = Grade(0.0, Verdict.BLANK)
 
 
+@dataclass(frozen=True)
+class LiveOption:
+    """An option as a live game shows it on the projector and the phones:
+    ``shown`` is its place (its letter), ``value`` what its button posts,
+    ``lines`` the option in words for the kind's ``answer`` partial."""
+
+    shown: int
+    value: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LiveBar:
+    """One bar of a live game's reveal: an answer (``shown``: its letter, -1
+    for none), in words, how many players gave it, and whether it is right."""
+
+    shown: int
+    lines: tuple[str, ...]
+    count: int
+    correct: bool
+
+
 class ResponseError(ValueError):
     """The posted form does not make an answer to this question. ``code``
     names the reason for the user-facing message."""
@@ -149,6 +171,16 @@ class QuestionKind:
     teacher_labels: ClassVar[dict[str, str]] = {}  # its own names for those fields
     keep_unsolved: ClassVar[bool] = False  # never shown in the stored order
     arranged: ClassVar[bool] = False  # answered by moving items (a draft until saved)
+    # Played in a live game: answered with a tap or a few digits inside a
+    # timer that pays for speed, and counted in a few bars on the projector.
+    # Typed answers (spelling against the clock measures typing), dates
+    # (three fields), ordering and matching (several moves, each a page
+    # without JavaScript) are not: they stay in assignments.
+    live: ClassVar[bool] = False
+    live_hint: ClassVar[str] = ""  # what the projector says under the question
+    # The words of its options and answers are the question's (Kazakh), not
+    # the app's own (translated).
+    words_quoted: ClassVar[bool] = True
 
     # -- the spec ------------------------------------------------------------
     def validate(self, spec: Mapping[str, Any]) -> list[str]:
@@ -196,6 +228,17 @@ class QuestionKind:
     ) -> dict[str, Any]:
         """What the kind's ``input`` partial needs, the key only when ``show_key``."""
         return {}
+
+    # -- a live game -----------------------------------------------------------
+    def live_options(self, spec: Mapping[str, Any], order: Sequence[int]) -> list[LiveOption]:
+        """The options shown in a live game, in order, without the key."""
+        return []
+
+    def live_tally(
+        self, spec: Mapping[str, Any], order: Sequence[int], responses: Sequence[Any]
+    ) -> list[LiveBar]:
+        """How many players gave each answer, for the reveal."""
+        raise NotImplementedError
 
     # -- the teacher's form ------------------------------------------------------
     def from_teacher(self, fields: Mapping[str, str]) -> dict[str, Any]:

@@ -13,6 +13,8 @@ from .base import (
     Form,
     Grade,
     Kind,
+    LiveBar,
+    LiveOption,
     QuestionKind,
     ResponseError,
     _,
@@ -28,6 +30,7 @@ from .base import (
 class _Choice(QuestionKind):
     answer_fields = ("choices",)
     teacher_fields = ("choices",)
+    live = True
     exactly_one: bool
 
     def validate(self, spec: Mapping[str, Any]) -> list[str]:
@@ -81,6 +84,32 @@ class _Choice(QuestionKind):
             ]
         }
 
+    def live_options(self, spec: Mapping[str, Any], order: Sequence[int]) -> list[LiveOption]:
+        return [
+            LiveOption(shown=shown, value=str(shown), lines=(spec["choices"][i]["text"],))
+            for shown, i in enumerate(order)
+        ]
+
+    def live_tally(
+        self, spec: Mapping[str, Any], order: Sequence[int], responses: Sequence[Any]
+    ) -> list[LiveBar]:
+        """A player who ticked two choices counts for both."""
+        choices = spec["choices"]
+        counts = [0] * len(choices)
+        for response in responses:
+            for i in response if isinstance(response, list) else [response]:
+                if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(counts):
+                    counts[i] += 1
+        return [
+            LiveBar(
+                shown=shown,
+                lines=(choices[i]["text"],),
+                count=counts[i],
+                correct=bool(choices[i]["correct"]),
+            )
+            for shown, i in enumerate(order)
+        ]
+
     def from_teacher(self, fields: Mapping[str, str]) -> dict[str, Any]:
         return {
             "choices": [
@@ -126,6 +155,7 @@ class Multiple(_Choice):
     kind = Kind.MULTIPLE
     label = _("Multiple choice")
     teacher_help = _("One choice a line; start each right one with *.")
+    live_hint = _("Several answers may be right: choose all of them.")
     exactly_one = False
 
     def key(self, spec: Mapping[str, Any]) -> Any:

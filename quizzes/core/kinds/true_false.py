@@ -6,7 +6,18 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..problems import Problem as P
-from .base import Form, Grade, Kind, QuestionKind, ResponseError, _, one, register
+from .base import (
+    Form,
+    Grade,
+    Kind,
+    LiveBar,
+    LiveOption,
+    QuestionKind,
+    ResponseError,
+    _,
+    one,
+    register,
+)
 
 
 @register
@@ -16,6 +27,8 @@ class TrueFalse(QuestionKind):
     answer_fields = ("answer",)
     teacher_fields = ("truth",)
     teacher_labels = {"truth": _("The statement is")}
+    live = True
+    words_quoted = False  # «Шын» and «Жалған» are the app's words
 
     def validate(self, spec: Mapping[str, Any]) -> list[str]:
         if isinstance(spec.get("answer"), bool):
@@ -43,6 +56,22 @@ class TrueFalse(QuestionKind):
         self, spec: Mapping[str, Any], order: Sequence[int], response: Any, *, show_key: bool
     ) -> dict[str, Any]:
         return {"value": "" if response is None else ("true" if response else "false")}
+
+    def live_options(self, spec: Mapping[str, Any], order: Sequence[int]) -> list[LiveOption]:
+        return [LiveOption(0, "true", ("true",)), LiveOption(1, "false", ("false",))]
+
+    def live_tally(
+        self, spec: Mapping[str, Any], order: Sequence[int], responses: Sequence[Any]
+    ) -> list[LiveBar]:
+        return [
+            LiveBar(
+                shown=shown,
+                lines=(value,),
+                count=sum(1 for r in responses if r is truth),
+                correct=spec["answer"] is truth,
+            )
+            for shown, (value, truth) in enumerate((("true", True), ("false", False)))
+        ]
 
     def from_teacher(self, fields: Mapping[str, str]) -> dict[str, Any]:
         return {"answer": fields.get("truth") == "true"}

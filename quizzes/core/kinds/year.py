@@ -6,9 +6,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..problems import Problem as P
-from .base import Form, Grade, Kind, QuestionKind, ResponseError, _, one, register
+from .base import Form, Grade, Kind, LiveBar, QuestionKind, ResponseError, _, one, register
 
 MAX_DIGITS = 4
+# How many different years a live game's reveal shows as bars.
+LIVE_BARS = 4
 
 
 @register
@@ -18,6 +20,8 @@ class Year(QuestionKind):
     answer_fields = ("answer",)
     teacher_fields = ("answer",)
     teacher_help = _("The year in digits, for example 1992.")
+    live = True
+    live_hint = _("Type the year on your phone.")
 
     def validate(self, spec: Mapping[str, Any]) -> list[str]:
         answer = spec.get("answer")
@@ -47,6 +51,23 @@ class Year(QuestionKind):
         self, spec: Mapping[str, Any], order: Sequence[int], response: Any, *, show_key: bool
     ) -> dict[str, Any]:
         return {"value": "" if response is None else str(response)}
+
+    def live_tally(
+        self, spec: Mapping[str, Any], order: Sequence[int], responses: Sequence[Any]
+    ) -> list[LiveBar]:
+        """The years given most, the right one always among them."""
+        counts: dict[int, int] = {}
+        for response in responses:
+            if isinstance(response, int) and not isinstance(response, bool):
+                counts[response] = counts.get(response, 0) + 1
+        right = spec["answer"]
+        years = sorted(counts, key=lambda y: (-counts[y], y))[:LIVE_BARS]
+        if right not in years:
+            years = [right, *years[: LIVE_BARS - 1]]
+        return [
+            LiveBar(shown=-1, lines=(str(y),), count=counts.get(y, 0), correct=y == right)
+            for y in years
+        ]
 
     def from_teacher(self, fields: Mapping[str, str]) -> dict[str, Any]:
         answer = (fields.get("answer") or "").strip()

@@ -1,0 +1,154 @@
+"""A whole live game in headless Chromium, in Kazakh: a teacher hosts on a
+projector-sized screen, three pupils join by PIN on phones (no account), two
+questions, one phone reloads mid-game and keeps its player and score, the
+host goes on by keyboard, the podium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from quizzes.models import Game, Player, Question, QuestionSet, SetQuestion
+from tests.browser import VIEWPORTS, launch_context, shoot
+from tests.conftest import make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PROJECTOR = {"width": 1280, "height": 720}
+WAIT = 15_000  # ms: the screens look again every few seconds
+
+
+def log_in(page, username: str) -> None:
+    page.goto(page.base + "/accounts/login/")
+    page.get_by_label("Пайдаланушы аты").fill(username)
+    page.get_by_label("Құпиясөз").fill("pass-word-123")
+    page.get_by_role("button", name="Кіру").click()
+    page.wait_for_url(page.base + "/**")
+
+
+def new_page(browser, live_server, viewport, name):
+    page = launch_context(browser, viewport=viewport).new_page()
+    page.base = live_server.url
+    page.viewport_name = name
+    return page
+
+
+def answer(page, frozen, *, right: bool) -> None:
+    """Answer on the phone, the right or a wrong answer."""
+    spec, kind = frozen["snapshot"], frozen["snapshot"]["kind"]
+    stage = page.locator("#stage")
+    if kind == "single":
+        choice = next(c for c in spec["choices"] if c["correct"] == right)
+        stage.get_by_role("button", name=re.compile(re.escape(choice["text"][:25]))).click()
+    elif kind == "year":
+        stage.get_by_label("Жыл", exact=True).fill(
+            str(spec["answer"] if right else spec["answer"] + 3)
+        )
+        stage.get_by_role("button", name="Жіберу").click()
+    else:
+        raise AssertionError(kind)
+    # Received; or, for the last to answer, the question closed at once.
+    expect(stage).to_contain_text(re.compile("Жауап қабылданды|Дұрыс!|Қате"), timeout=WAIT)
+
+
+@pytest.fixture
+def two_questions(shipped_sets):
+    """A teacher's set of two questions: a single choice and a year."""
+    teacher = make_user("gulnara", role="teacher")
+    qset = QuestionSet.objects.create(
+        key="live-two", title="Екі сұрақ", owner=teacher, shuffle=False
+    )
+    for position, kind in enumerate(("single", "year")):
+        SetQuestion.objects.create(
+            question_set=qset,
+            question=Question.objects.filter(owner=None, kind=kind).order_by("key").first(),
+            position=position,
+        )
+    return qset
+
+
+def test_a_whole_live_game(browser, live_server, two_questions):
+    host = new_page(browser, live_server, PROJECTOR, "projector")
+    log_in(host, "gulnara")
+    host.goto(host.base + "/teach/")
+    host.get_by_role("link", name="Тікелей ойын жүргізу").first.click()
+    host.get_by_label("Сұрақтар жинағы").select_option(label="Екі сұрақ")
+    host.get_by_label("Бір сұраққа секунд").fill("60")
+    host.get_by_role("button", name="Күту бөлмесін ашу").click()
+    host.wait_for_url("**/host/")
+    game = Game.objects.get()
+    pin = game.pin
+    expect(host.locator(".join-pin")).to_contain_text(pin[:3])
+    expect(host.locator(".join-qr svg")).to_be_visible()
+    shoot(host, "live-lobby")
+
+    names = ["Аружан", "Дәурен", "<b>Жанна</b>"]
+    phones = []
+    for name in names:
+        phone = new_page(browser, live_server, VIEWPORTS["phone"], "phone")
+        phone.goto(phone.base + "/play/")
+        phone.get_by_label("Ойынның ПИН-коды").fill(pin[:3] + " " + pin[3:])
+        phone.get_by_label("Лақап атыңыз").fill(name)
+        phone.get_by_role("button", name="Ойнау").click()
+        expect(phone.locator("#stage")).to_contain_text("Сіз ойындасыз!")
+        phones.append(phone)
+    # The lobby fills by itself; a nickname is text, never markup.
+    expect(host.locator(".player-count")).to_contain_text("3", timeout=WAIT)
+    expect(host.locator(".nicknames")).to_contain_text("<b>Жанна</b>")
+    shoot(phones[0], "live-phone-lobby")
+
+    # Space goes on: the first question opens.
+    host.locator("body").press("Space")
+    expect(host.locator(".live-prompt")).to_be_visible(timeout=WAIT)
+    game.refresh_from_db()
+    first = game.questions[0]
+    shoot(host, "live-question")
+    for phone in phones:
+        expect(phone.locator(".answer-button").first).to_be_visible(timeout=WAIT)
+    shoot(phones[0], "live-phone-question")
+    # No key on a phone before the reveal.
+    assert "is-right" not in phones[0].content()
+    answer(phones[0], first, right=True)
+    answer(phones[1], first, right=False)
+    expect(host.locator(".answered-count")).to_contain_text("2 / 3", timeout=WAIT)
+    answer(phones[2], first, right=True)
+    # Everyone answered: the reveal, by itself.
+    expect(host.locator(".bars")).to_be_visible(timeout=WAIT)
+    expect(host.locator(".bar.is-right")).to_contain_text("дұрыс жауап")
+    expect(host.locator(".source")).to_be_visible()
+    shoot(host, "live-reveal")
+    expect(phones[0].locator(".verdict-line")).to_contain_text("Дұрыс!", timeout=WAIT)
+    expect(phones[1].locator(".verdict-line")).to_contain_text("Қате", timeout=WAIT)
+    shoot(phones[0], "live-phone-reveal")
+
+    host.locator("body").press("Enter")  # the top five
+    expect(host.locator(".standings")).to_contain_text("Аружан", timeout=WAIT)
+    shoot(host, "live-standings")
+    host.get_by_role("button", name="Келесі").click()  # question 2
+    expect(host.locator(".answered-count")).to_contain_text("0 / 3", timeout=WAIT)
+    second = Game.objects.get().questions[1]
+
+    # A phone reloads mid-game: the same player, with their score.
+    before = Player.objects.get(nickname="<b>Жанна</b>")
+    phones[2].reload()
+    expect(phones[2].locator(".me-line")).to_contain_text(f"{before.score}")
+    expect(phones[2].locator(".me-line")).to_contain_text("<b>Жанна</b>")
+    assert Player.objects.count() == 3
+    for phone, right in zip(phones, (True, False, False), strict=True):
+        answer(phone, second, right=right)
+    expect(host.locator(".bars")).to_be_visible(timeout=WAIT)
+    host.get_by_role("button", name="Тұғырға").click()
+    expect(host.locator(".podium")).to_be_visible(timeout=WAIT)
+    expect(host.locator(".podium .step-1")).to_contain_text("Аружан")
+    expect(host.locator(".ranking tbody tr")).to_have_count(3)
+    shoot(host, "live-podium")
+    expect(phones[0].locator("#stage")).to_contain_text("1", timeout=WAIT)
+    expect(phones[0].locator("h1")).to_contain_text("Сіздің орныңыз")
+    shoot(phones[0], "live-phone-podium")
+    host.get_by_role("button", name="Ойынды аяқтау").click()
+    expect(host.locator(".stage-heading")).to_contain_text("Ойын аяқталды", timeout=WAIT)
+    game.refresh_from_db()
+    assert game.phase == "ended"
+    assert Player.objects.get(nickname="Аружан").score > Player.objects.get(nickname="Дәурен").score
