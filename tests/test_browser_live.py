@@ -1,10 +1,12 @@
 """A whole live game in headless Chromium, in Kazakh: a teacher hosts on a
 projector-sized screen, three pupils join by PIN on phones (no account), two
 questions, one phone reloads mid-game and keeps its player and score, the
-host goes on by keyboard, the podium."""
+host goes on by keyboard, the podium, then the host's report and its CSV."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -152,3 +154,16 @@ def test_a_whole_live_game(browser, live_server, two_questions):
     game.refresh_from_db()
     assert game.phase == "ended"
     assert Player.objects.get(nickname="Аружан").score > Player.objects.get(nickname="Дәурен").score
+
+    # After the game: the host's report, from the end screen, and its CSV.
+    host.get_by_role("link", name="Ойын есебі").click()
+    expect(host.locator("h1")).to_contain_text("Тікелей ойын есебі")
+    expect(host.locator("table tbody tr")).to_have_count(3)
+    expect(host.locator(".stat-card")).to_have_count(2)
+    shoot(host, "live-report-after-game")
+    with host.expect_download() as download:
+        host.get_by_role("link", name="Нәтижелер (CSV)").click()
+    rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 1 + 3 * 2 and {row[0] for row in rows[1:]} == set(names)
+    second_answers = {row[0]: row[6] for row in rows[1:] if row[3] == "2"}
+    assert second_answers == {"Аружан": "1", "Дәурен": "0", "<b>Жанна</b>": "0"}
