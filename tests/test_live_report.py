@@ -263,3 +263,21 @@ def test_the_progress_page_reads_the_games_in_a_fixed_number_of_queries(
     client.force_login(student)
     one = count_queries(1)
     assert count_queries(6) == one
+
+
+def test_a_game_ended_in_its_lobby_is_listed_nowhere(
+    teacher, teacher_client, client, classroom, student, shipped_sets
+):
+    from tests.live_scene import join, make_game
+
+    game = make_game(host=teacher, classroom=classroom, index=-1, pin="555555")
+    join(game, "Аружан", student)
+    url = reverse("live_game_report", args=[game.pk])
+    assert url not in teacher_client.get(reverse("teacher_dashboard")).content.decode()
+    page = teacher_client.get(reverse("teacher_classroom", args=[classroom.pk]))
+    assert url not in page.content.decode()
+    # Its host can still open its (empty) report.
+    html = teacher_client.get(url).content.decode()
+    assert "Ойын бірде-бір сұраққа жеткен жоқ." in html
+    client.force_login(student)
+    assert 'id="games-heading"' not in client.get(reverse("progress")).content.decode()
