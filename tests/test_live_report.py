@@ -281,3 +281,22 @@ def test_a_game_ended_in_its_lobby_is_listed_nowhere(
     assert "Ойын бірде-бір сұраққа жеткен жоқ." in html
     client.force_login(student)
     assert 'id="games-heading"' not in client.get(reverse("progress")).content.decode()
+
+
+def test_nicknames_are_escaped_in_the_report_and_the_lists(teacher_client, played):
+    from quizzes.models import Player
+
+    Player.objects.filter(pk=played["guest"].pk).update(nickname="<script>x</script>")
+    html = teacher_client.get(report_url(played)).content.decode()
+    assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_the_report_and_the_csv_are_kept_by_no_cache(teacher_client, played):
+    for url in (report_url(played), csv_url(played)):
+        assert teacher_client.get(url)["Cache-Control"] == "private, no-store", url
+
+
+def test_a_number_too_long_for_an_id_is_not_found(teacher_client, played):
+    assert teacher_client.get("/live/game/99999999999999999999/report/").status_code == 404
+    assert teacher_client.get("/live/game/99999999999999999999/results.csv").status_code == 404
+    assert teacher_client.post(report_url(played)).status_code == 405
