@@ -300,3 +300,11 @@ def test_a_number_too_long_for_an_id_is_not_found(teacher_client, played):
     assert teacher_client.get("/live/game/99999999999999999999/report/").status_code == 404
     assert teacher_client.get("/live/game/99999999999999999999/results.csv").status_code == 404
     assert teacher_client.post(report_url(played)).status_code == 405
+
+
+def test_each_question_of_the_report_quotes_its_sentence_of_the_article(teacher_client, played):
+    html = teacher_client.get(report_url(played)).content.decode()
+    for entry in played["game"].questions:
+        for anchor, quote in entry["snapshot"]["source_links"]:
+            assert f"«{quote}»" in html
+            assert f'?highlight={anchor}#{anchor}"' in html

@@ -45,6 +45,8 @@ def _question(question: Any) -> dict[str, Any]:
         "bars": _bars(question),
         "answer_template": kind_template(question.kind, "answer"),
         "quoted": kind.words_quoted,
+        # The article's sentences it was drawn from: (anchor, quote).
+        "sources": [tuple(link) for link in question.snapshot.get("source_links", [])],
     }
 
 
