@@ -24,22 +24,29 @@ class Notice:
     players: bool
 
 
-# Every call, in order (tests read and clear it).
+# The latest calls, in order (tests read and clear it); the oldest are let go.
 published: list[Notice] = []
+KEEP = 1000
+_dropped = 0  # how many were let go, so that a listener's place stays right
 
 
 def publish(game_id: int, *, players: bool) -> None:
     """Game ``game_id`` changed (call it on commit)."""
+    global _dropped
     published.append(Notice(game_id=game_id, players=players))
+    if len(published) > 2 * KEEP:
+        del published[:KEEP]
+        _dropped += KEEP
 
 
 async def subscribe(game_id: int) -> AsyncIterator[Notice]:
     """The notices of one game as they come (this version: those recorded
     from now on in this process, looked at four times a second)."""
-    seen = len(published)
+    seen = _dropped + len(published)
     while True:
-        while seen < len(published):
-            notice = published[seen]
+        seen = max(seen, _dropped)
+        while seen < _dropped + len(published):
+            notice = published[seen - _dropped]
             seen += 1
             if notice.game_id == game_id:
                 yield notice

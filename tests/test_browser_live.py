@@ -88,8 +88,14 @@ def test_a_whole_live_game(browser, live_server, two_questions):
 
     names = ["Аружан", "Дәурен", "<b>Жанна</b>"]
     phones = []
+    looked_again = []  # the first phone's stage requests: 204 while unchanged
     for name in names:
         phone = new_page(browser, live_server, VIEWPORTS["phone"], "phone")
+        if not phones:
+            phone.on(
+                "response",
+                lambda r: looked_again.append(r.status) if "/stage/" in r.url else None,
+            )
         phone.goto(phone.base + "/play/")
         phone.get_by_label("Ойынның ПИН-коды").fill(pin[:3] + " " + pin[3:])
         phone.get_by_label("Лақап атыңыз").fill(name)
@@ -101,6 +107,8 @@ def test_a_whole_live_game(browser, live_server, two_questions):
     expect(host.locator(".nicknames")).to_contain_text("<b>Жанна</b>")
     shoot(phones[0], "live-phone-lobby")
 
+    phones[0].wait_for_timeout(4000)
+    assert 204 in looked_again
     # Space goes on: the first question opens.
     host.locator("body").press("Space")
     expect(host.locator(".live-prompt")).to_be_visible(timeout=WAIT)
@@ -167,3 +175,85 @@ def test_a_whole_live_game(browser, live_server, two_questions):
     assert len(rows) == 1 + 3 * 2 and {row[0] for row in rows[1:]} == set(names)
     second_answers = {row[0]: row[6] for row in rows[1:] if row[3] == "2"}
     assert second_answers == {"Аружан": "1", "Дәурен": "0", "<b>Жанна</b>": "0"}
+
+
+def focused(page, condition: str):
+    return page.evaluate(f"(() => {{ const el = document.activeElement; return {condition}; }})()")
+
+
+def tab_to(page, condition: str, *, limit: int = 60) -> None:
+    for _ in range(limit):
+        if focused(page, condition):
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"Tab never reached an element where {condition}")
+
+
+def test_a_live_game_by_keyboard_alone_and_without_javascript(browser, live_server, two_questions):
+    """The host goes on with Space and Enter; one pupil plays with the keyboard
+    alone; another's phone runs no JavaScript (plain forms, the page reloads
+    itself)."""
+    from quizzes.services.live import host_game
+
+    game = host_game(
+        host=two_questions.owner,
+        question_set=two_questions,
+        classroom=None,
+        mode="accuracy",
+        streak_bonus=False,
+        seconds=60,
+    ).game
+    host = new_page(browser, live_server, PROJECTOR, "projector")
+    log_in(host, "gulnara")
+    host.goto(host.base + f"/live/{game.pin}/host/")
+
+    keys = new_page(browser, live_server, VIEWPORTS["phone"], "keyboard")
+    keys.goto(keys.base + "/play/")
+    tab_to(keys, "el.name === 'pin'")
+    keys.keyboard.type(game.pin)
+    tab_to(keys, "el.name === 'nickname'")
+    keys.keyboard.type("Пернетақта")
+    keys.keyboard.press("Enter")
+    expect(keys.locator("#stage")).to_contain_text("Сіз ойындасыз!")
+
+    plain = launch_context(browser, viewport=VIEWPORTS["phone"], javascript=False).new_page()
+    plain.goto(live_server.url + f"/play/?pin={game.pin}")
+    plain.get_by_label("Лақап атыңыз").fill("Скриптсіз")
+    plain.get_by_role("button", name="Ойнау").click()
+    expect(plain.locator("#stage")).to_contain_text("Сіз ойындасыз!")
+
+    expect(host.locator(".player-count")).to_contain_text("2", timeout=WAIT)
+    host.keyboard.press("Space")
+    expect(host.locator(".live-prompt")).to_be_visible(timeout=WAIT)
+    first = Game.objects.get().questions[0]
+    right = next(c["text"] for c in first["snapshot"]["choices"] if c["correct"])
+    # The keyboard: Tab to the right answer's button, Enter.
+    expect(keys.locator(".answer-button").first).to_be_visible(timeout=WAIT)
+    tab_to(keys, f"el.classList.contains('answer-button') && el.innerText.includes({right[:20]!r})")
+    keys.keyboard.press("Enter")
+    expect(keys.locator("#stage")).to_contain_text("Жауап қабылданды", timeout=WAIT)
+    # No JavaScript: the page reloads itself into the question; a plain post.
+    expect(plain.locator(".answer-button").first).to_be_visible(timeout=WAIT)
+    plain.get_by_role("button", name=re.compile(re.escape(right[:20]))).click()
+    expect(plain.locator("#stage")).to_contain_text(re.compile("Дұрыс!|Жауап қабылданды"))
+    expect(host.locator(".bars")).to_be_visible(timeout=WAIT)
+    host.keyboard.press("Enter")  # standings
+    expect(host.locator(".standings")).to_be_visible(timeout=WAIT)
+    host.keyboard.press("Enter")  # the year
+    second = Game.objects.get().questions[1]
+    expect(keys.locator("#stage")).to_contain_text("Жыл", timeout=WAIT)
+    tab_to(keys, "el.name === 'answer'")
+    keys.keyboard.type(str(second["snapshot"]["answer"]))
+    keys.keyboard.press("Enter")
+    expect(keys.locator("#stage")).to_contain_text("Жауап қабылданды", timeout=WAIT)
+    plain.wait_for_selector("input[name=answer]", timeout=WAIT)
+    plain.get_by_label("Жыл", exact=True).fill("1000")
+    plain.get_by_role("button", name="Жіберу").click()
+    expect(host.locator(".bars")).to_be_visible(timeout=WAIT)
+    host.keyboard.press("Enter")  # the podium
+    expect(host.locator(".podium .step-1")).to_contain_text("Пернетақта", timeout=WAIT)
+    expect(plain.locator("h1")).to_contain_text(
+        "Сіздің орныңыз: 2 ойыншының ішінде 2", timeout=WAIT
+    )
+    assert Player.objects.get(nickname="Пернетақта").score == 2000
+    assert Player.objects.get(nickname="Скриптсіз").score == 1000

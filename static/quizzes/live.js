@@ -55,6 +55,23 @@
     return target && target.closest && target.closest("a, button, input, select, textarea, summary, [contenteditable]");
   }
 
+  // A stage rendered for everyone carries no form token of its own; a form
+  // posted before htmx has taken it over gets the page's token here, so it
+  // still works as a plain form.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.closest || !form.closest("#stage") ||
+        form.querySelector("[name=csrfmiddlewaretoken]")) { return; }
+    var token;
+    try { token = JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; }
+    catch (error) { return; }
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = "csrfmiddlewaretoken";
+    input.value = token;
+    form.appendChild(input);
+  }, true);
+
   document.addEventListener("keydown", function (event) {
     if (event.key !== " " && event.key !== "Enter") { return; }
     if (event.altKey || event.ctrlKey || event.metaKey || interactive(event.target)) { return; }
@@ -65,6 +82,29 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", start);
-  document.addEventListener("htmx:afterSettle", start);
+  // A new stage: say what changed (a new phase or question) politely, and
+  // when the focused control was replaced, put the focus on its heading.
+  var lastPhase = null;
+  function remember() {
+    var stage = document.querySelector("#stage [data-phase]");
+    lastPhase = stage ? stage.dataset.phase + ":" + stage.dataset.version : null;
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.target;
+    if (!target || target.id !== "stage") { start(); return; }
+    var stage = target.querySelector("[data-phase]");
+    var heading = target.querySelector("h1");
+    var phase = stage ? stage.dataset.phase : null;
+    if (stage && lastPhase && lastPhase.split(":")[0] !== phase && heading) {
+      announce(heading.textContent.trim());
+    }
+    if (heading && (!document.activeElement || document.activeElement === document.body)) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
+    }
+    remember();
+    start();
+  });
+  document.addEventListener("DOMContentLoaded", function () { remember(); start(); });
 })();
