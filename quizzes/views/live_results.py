@@ -51,9 +51,9 @@ def _question(question: Any) -> dict[str, Any]:
 
 
 def _ended(game: Game) -> None:
-    """A game that ended has its results in its pupils' practice (done once;
-    the game's end does it, this only makes sure)."""
-    if game.phase == Game.Phase.ENDED:
+    """A game at its podium or ended has its results in its pupils' practice
+    (done once: the game's step there does it, this only makes sure)."""
+    if game.phase in (Game.Phase.PODIUM, Game.Phase.ENDED):
         record_game_results(game)
 
 
