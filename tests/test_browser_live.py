@@ -162,6 +162,8 @@ def test_a_whole_live_game(browser, live_server, two_questions):
     game.refresh_from_db()
     assert game.phase == "ended"
     assert Player.objects.get(nickname="Аружан").score > Player.objects.get(nickname="Дәурен").score
+    for page in (host, *phones):
+        page.context.close()  # no screen looks again after the test
 
     # After the game: the host's report, from the end screen, and its CSV.
     host.get_by_role("link", name="Ойын есебі").click()
@@ -257,3 +259,5 @@ def test_a_live_game_by_keyboard_alone_and_without_javascript(browser, live_serv
     )
     assert Player.objects.get(nickname="Пернетақта").score == 2000
     assert Player.objects.get(nickname="Скриптсіз").score == 1000
+    for page in (host, keys, plain):
+        page.context.close()  # no screen looks again after the test

@@ -8,6 +8,8 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quizzes import realtime
 from quizzes.core import live as rules
@@ -79,6 +81,18 @@ def test_pins_are_unique_among_running_games(teacher, every_kind, monkeypatch):
     live.control(game=first, host=teacher, action="end")
     monkeypatch.setattr(live, "_new_pin", lambda: first.pin)
     assert host(teacher, every_kind).game.pin == first.pin
+
+
+def test_a_game_left_running_for_a_day_ends_and_frees_its_pin(teacher, every_kind):
+    old = host(teacher, every_kind).game
+    Game.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=13))
+    fresh = host(teacher, every_kind).game
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (old.phase, fresh.phase) == ("ended", "lobby")
+    assert old.ended_at is not None and fresh.ended_at is None
+    with pytest.raises(LiveError, match="not_found"):
+        join(old, "late")
 
 
 def test_only_a_teacher_with_a_usable_set_and_their_own_classroom_hosts(
@@ -412,3 +426,65 @@ def test_two_answers_racing_store_one(teacher, shipped_sets):
     assert sorted(outcomes) == ["already", "stored"]
     assert GameAnswer.objects.filter(player=a).count() == 1
     assert Player.objects.get(pk=a.pk).score == GameAnswer.objects.get(player=a).points
+
+
+# -- random play against the database ---------------------------------------------
+
+STEPS = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("host"),
+            # Mostly the steps that move a game on; "end" seldom, so games go far.
+            st.sampled_from(["start", "next", "next", "skip", "skip", "pause", "resume"])
+            | st.sampled_from([a.value for a in rules.Action]),
+        ),
+        st.tuples(st.just("answer"), st.tuples(st.integers(0, 2), st.booleans())),
+        st.tuples(st.just("wait"), st.integers(0, 25_000)),
+        st.tuples(st.just("remove"), st.integers(0, 2)),
+    ),
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(started=st.booleans(), steps=STEPS)
+def test_random_play_keeps_the_books(teacher, every_kind, started, steps):
+    """Whatever the host presses, whoever answers and whenever: every refusal
+    is a ``LiveError``, each player answers a question at most once, a
+    player's score is the sum of their answers' points, and the game's phase
+    is one the machine allows."""
+    game = host(teacher, every_kind, streak_bonus=True).game
+    players = [join(game, f"p{i}") for i in range(3)]
+    now = timezone.now()
+    if started:
+        start(game, teacher, now=now)
+    for kind, arg in steps:
+        try:
+            if kind == "host":
+                live.control(game=game, host=teacher, action=arg, now=now)
+            elif kind == "answer":
+                who, right = arg
+                game.refresh_from_db()
+                index = max(game.index, 0)
+                frozen = game.question(index)
+                data = right_form(frozen) if right else wrong_form(frozen)
+                live.answer(player=players[who], index=index, data=data, now=now)
+            elif kind == "wait":
+                now += timedelta(milliseconds=arg)
+                live.close_if_due(game.pk, now=now)
+            else:
+                live.remove_player(game=game, host=teacher, player_id=players[arg].pk)
+        except LiveError:
+            pass
+    game.refresh_from_db()
+    assert game.phase in {p.value for p in rules.Phase}
+    assert -1 <= game.index < game.count
+    for player in Player.objects.filter(game=game):
+        answers = list(GameAnswer.objects.filter(player=player).values_list("index", "points"))
+        assert len({i for i, _ in answers}) == len(answers)
+        assert player.score == sum(points for _, points in answers)
+        assert all(0 <= points <= 1000 + rules.STREAK_CAP for _, points in answers)

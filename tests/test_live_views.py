@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
@@ -321,19 +322,24 @@ def test_stage_renderers_ask_nothing_of_the_database(
         assert "p0" in host and all("p" in m for m in mine)
 
 
+@pytest.mark.parametrize("language", ["kk", "ru"])
 @pytest.mark.parametrize(
     "phase_steps", [[], ["start"], ["start", "skip"], ["start", "skip", "next"], ["end"]]
 )
-def test_kazakh_pages_have_no_english(game, teacher_client, phase_steps):
+def test_kazakh_and_russian_pages_have_no_english(game, teacher_client, phase_steps, language):
     player = phone(game, "Аружан")
+    visitor = Client()
+    for client in (player, teacher_client, visitor):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     for step in phase_steps:
         go(teacher_client, game, step)
     for html in (
         teacher_client.get(f"/live/{game.pin}/host/").content.decode(),
         player.get(f"/play/{game.pin}/").content.decode(),
-        Client().get("/play/").content.decode(),
+        visitor.get("/play/").content.decode(),
         teacher_client.get("/live/new/").content.decode(),
     ):
+        assert f'lang="{language}"' in html
         assert english_words(html) == []
 
 

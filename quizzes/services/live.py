@@ -16,7 +16,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -41,6 +41,8 @@ from .ratelimit import rate_limit_hit, rate_limit_reached
 PIN_FAILURES_PER_ADDRESS = 100
 PIN_WINDOW = 15 * 60  # seconds
 PIN_TRIES = 20  # new PINs drawn before giving up (with few games, one does)
+# A game nobody ended is over after a school day: its PIN is free again.
+STALE = timedelta(hours=12)
 
 
 class LiveError(Exception):
@@ -117,6 +119,7 @@ def host_game(
         }
         for pk in played
     ]
+    end_stale_games(now=timezone.now())
     for _ in range(PIN_TRIES):
         try:
             with transaction.atomic():
@@ -135,6 +138,14 @@ def host_game(
         except IntegrityError:
             continue
     raise LiveError("no_pin")
+
+
+def end_stale_games(*, now: datetime) -> int:
+    """End the games left running for more than a school day (their hosts
+    closed the projector without ending them): their PINs are free again."""
+    return Game.objects.filter(ended_at=None, created_at__lt=now - STALE).update(
+        phase=Game.Phase.ENDED, ended_at=now, version=F("version") + 1
+    )
 
 
 # -- joining -------------------------------------------------------------------
