@@ -198,3 +198,24 @@ def test_the_results_wait_for_the_end_to_be_committed_and_a_failure_spares_the_h
         ended = live.control(game=game, host=teacher, action="end")
     assert ended.phase == "ended" and len(callbacks) == 2  # the push, then the results
     assert not GameResults.objects.exists()
+
+
+def test_a_game_left_running_ends_with_its_results_in_practice(
+    teacher, classroom, student, shipped_sets
+):
+    every_kind = QuestionSet.objects.get(key="every-kind")
+    options = {"classroom": classroom, "mode": "speed", "streak_bonus": False, "seconds": 20}
+    old = live.host_game(host=teacher, question_set=every_kind, **options).game
+    player = live.join(pin=old.pin, nickname="Аружан", user=student, ip=IP)
+    live.control(game=old, host=teacher, action="start")
+    old.refresh_from_db()
+    live.answer(player=player, index=0, data=wrong_form(old.questions[0]))
+    # The host closed the projector at the reveal; the next day, another game.
+    from quizzes.models import Game
+
+    Game.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=13))
+    live.host_game(host=teacher, question_set=every_kind, **options)
+    old.refresh_from_db()
+    assert old.phase == "ended" and GameResults.objects.filter(game=old).exists()
+    missed = ReviewCard.objects.get(user=student)
+    assert (missed.question_id, missed.box) == (old.questions[0]["id"], 1)

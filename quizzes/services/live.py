@@ -142,10 +142,19 @@ def host_game(
 
 def end_stale_games(*, now: datetime) -> int:
     """End the games left running for more than a school day (their hosts
-    closed the projector without ending them): their PINs are free again."""
-    return Game.objects.filter(ended_at=None, created_at__lt=now - STALE).update(
+    closed the projector without ending them): their PINs are free again,
+    and what their pupils missed goes to their practice, as any end does."""
+    stale = list(
+        Game.objects.filter(ended_at=None, created_at__lt=now - STALE).values_list("pk", flat=True)
+    )
+    if not stale:
+        return 0
+    ended = Game.objects.filter(pk__in=stale, ended_at=None).update(
         phase=Game.Phase.ENDED, ended_at=now, version=F("version") + 1
     )
+    for pk in stale:
+        record_game_results(Game(pk=pk), now=now)
+    return ended
 
 
 # -- joining -------------------------------------------------------------------
