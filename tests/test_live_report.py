@@ -146,13 +146,19 @@ def english_words(html: str) -> list[str]:
     return re.findall(r"[A-Za-z]{3,}", text)
 
 
-def test_the_report_speaks_kazakh_with_no_english(teacher_client, played):
-    assert english_words(teacher_client.get(report_url(played)).content.decode()) == []
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_report_speaks_kazakh_or_russian_with_no_english(teacher_client, played, language):
+    teacher_client.cookies["django_language"] = language
+    html = teacher_client.get(report_url(played)).content.decode()
+    assert f'<html lang="{language}">' in html
+    assert english_words(html) == []
 
 
-def test_the_games_lists_speak_kazakh_with_no_english(
-    teacher_client, client, played, classroom, student
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_games_lists_speak_kazakh_or_russian_with_no_english(
+    teacher_client, client, played, classroom, student, language
 ):
+    client.cookies["django_language"] = language
     for url in (reverse("teacher_dashboard"), reverse("teacher_classroom", args=[classroom.pk])):
         assert english_words(teacher_client.get(url).content.decode()) == [], url
     client.force_login(student)
