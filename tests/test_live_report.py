@@ -191,7 +191,7 @@ def test_the_classrooms_report_lists_its_live_games(teacher_client, played, clas
     html = teacher_client.get(reverse("teacher_classroom", args=[classroom.pk])).content.decode()
     assert "Тікелей ойындар" in html
     assert reverse("live_game_report", args=[played["game"].pk]) in html
-    section = html.split('id="games-heading"', 1)[1].split("</section>", 1)[0]
+    section = html.split('id="live-games-heading"', 1)[1].split("</section>", 1)[0]
     assert played["game"].question_set.title in section
     assert '<td class="num">3</td>' in section  # the removed player does not count
 
@@ -219,14 +219,14 @@ def test_the_dashboard_lists_the_teachers_recent_games(teacher_client, client, p
 def test_a_pupil_finds_the_game_in_their_progress(client, played, student, other_student):
     client.force_login(student)
     html = client.get(reverse("progress")).content.decode()
-    section = html.split('id="games-heading"', 1)[1].split("</section>", 1)[0]
+    section = html.split('id="live-games-heading"', 1)[1].split("</section>", 1)[0]
     assert played["game"].question_set.title in section
     assert "3 ішінен 2" in section  # second of three (the removed player is not counted)
     assert "2 / 4" in section  # two right of the four questions played
     points = played["aruzhan"].score
     assert f'<td class="num">{points}</td>' in section
     client.force_login(other_student)
-    section = client.get(reverse("progress")).content.decode().split('id="games-heading"')[1]
+    section = client.get(reverse("progress")).content.decode().split('id="live-games-heading"')[1]
     assert "3 ішінен 3" in section
 
 
@@ -241,12 +241,12 @@ def test_a_running_game_or_a_removed_player_is_not_in_progress(
     join(ended, "Аружан", student, removed=True)
     client.force_login(student)
     html = client.get(reverse("progress")).content.decode()
-    assert 'id="games-heading"' not in html
+    assert 'id="live-games-heading"' not in html
 
 
 def test_a_pupil_without_games_sees_no_games_section(client, student, db):
     client.force_login(student)
-    assert 'id="games-heading"' not in client.get(reverse("progress")).content.decode()
+    assert 'id="live-games-heading"' not in client.get(reverse("progress")).content.decode()
 
 
 def test_the_progress_page_reads_the_games_in_a_fixed_number_of_queries(
@@ -288,7 +288,7 @@ def test_a_game_ended_in_its_lobby_is_listed_nowhere(
     html = teacher_client.get(url).content.decode()
     assert "Ойын бірде-бір сұраққа жеткен жоқ." in html
     client.force_login(student)
-    assert 'id="games-heading"' not in client.get(reverse("progress")).content.decode()
+    assert 'id="live-games-heading"' not in client.get(reverse("progress")).content.decode()
 
 
 def test_nicknames_are_escaped_in_the_report_and_the_lists(teacher_client, played):
@@ -316,3 +316,22 @@ def test_each_question_of_the_report_quotes_its_sentence_of_the_article(teacher_
         for anchor, quote in entry["snapshot"]["source_links"]:
             assert f"«{quote}»" in html
             assert f'?highlight={anchor}#{anchor}"' in html
+
+
+def test_the_dashboard_with_games_under_way_and_played_names_each_part_once(
+    teacher, teacher_client, played, shipped_sets
+):
+    from quizzes.services.live import host_game
+
+    host_game(
+        host=teacher,
+        question_set=played["game"].question_set,
+        classroom=None,
+        mode="speed",
+        streak_bonus=False,
+        seconds=20,
+    )
+    html = teacher_client.get(reverse("teacher_dashboard")).content.decode()
+    assert "Соңғы тікелей ойындар" in html
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(ids)
