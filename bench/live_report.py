@@ -7,7 +7,8 @@ players with accounts in a classroom, each answering every question (a
 third of the answers wrong), then measures, in this process: putting the
 results into practice (``record_game_results``: one upsert for the class),
 the host's report page, its CSV, a pupil's progress page, a teacher's
-classroom page, and the queries each takes. Prints one JSON object as its
+classroom page (each the median of a few loads, after a first page warmed
+the process up), and the queries each takes. Prints one JSON object as its
 last line. Run by hand; it is not a test.
 """
 
@@ -17,6 +18,7 @@ import argparse
 import json
 import os
 import secrets
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = "postgres://quizci:quizci@127.0.0.1:5432/postgres"
+# Each page is loaded this many times; its median time is reported.
+REPEAT = 5
 
 
 def prepare(db: str, workdir: Path) -> str | None:
@@ -49,15 +53,19 @@ def prepare(db: str, workdir: Path) -> str | None:
     return name
 
 
-def timed(call):
+def timed(call, repeat: int = 1):
+    """The call's result, its median time in ms over ``repeat`` runs, and
+    the queries of one run."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
-        result = call()
-        elapsed = time.perf_counter() - start
-    return result, round(elapsed * 1000, 1), len(queries)
+    times = []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            result = call()
+            times.append(time.perf_counter() - start)
+    return result, round(statistics.median(times) * 1000, 1), len(queries)
 
 
 def main() -> None:
@@ -188,14 +196,20 @@ def main() -> None:
     _, record_ms, record_queries = timed(lambda: record_game_results(game))
     host = Client()
     host.force_login(teacher)
-    report, report_ms, report_queries = timed(lambda: host.get(f"/live/game/{game.pk}/report/"))
-    results, csv_ms, csv_queries = timed(lambda: host.get(f"/live/game/{game.pk}/results.csv"))
+    host.get("/teach/")  # warm up: templates, catalogues, URLs
+    report, report_ms, report_queries = timed(
+        lambda: host.get(f"/live/game/{game.pk}/report/"), REPEAT
+    )
+    results, csv_ms, csv_queries = timed(
+        lambda: host.get(f"/live/game/{game.pk}/results.csv"), REPEAT
+    )
     classroom_page, classroom_ms, classroom_queries = timed(
-        lambda: host.get(f"/teach/class/{classroom.pk}/")
+        lambda: host.get(f"/teach/class/{classroom.pk}/"), REPEAT
     )
     pupil = Client()
     pupil.force_login(users[0])
-    progress, progress_ms, progress_queries = timed(lambda: pupil.get("/progress/"))
+    pupil.get("/")  # warm up
+    progress, progress_ms, progress_queries = timed(lambda: pupil.get("/progress/"), REPEAT)
     errors = sum(r.status_code != 200 for r in (report, results, classroom_page, progress))
     figures = {
         "players": args.players,
