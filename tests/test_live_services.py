@@ -153,6 +153,19 @@ def test_a_signed_in_pupil_joins_once_under_their_class_nickname(
         join(game, "me", user=teacher)
 
 
+def test_in_a_classroom_game_a_class_name_is_its_pupils_alone(
+    teacher, every_kind, classroom, member, other_student
+):
+    game = host(teacher, every_kind, classroom=classroom).game
+    for someone in (None, other_student):
+        with pytest.raises(LiveError, match="nickname_reserved"):
+            join(game, member.nickname.upper(), user=someone)
+    assert join(game, "Дәурен", user=other_student).nickname == "Дәурен"
+    # In an open game the name is anyone's.
+    open_game = host(teacher, every_kind).game
+    assert join(open_game, member.nickname).nickname == member.nickname
+
+
 def test_a_signed_in_pupil_in_an_open_game_keeps_the_nickname_they_typed(game, student):
     assert join(game, "Аружан", user=student).nickname == "Аружан"
 
@@ -488,3 +501,30 @@ def test_random_play_keeps_the_books(teacher, every_kind, started, steps):
         assert len({i for i, _ in answers}) == len(answers)
         assert player.score == sum(points for _, points in answers)
         assert all(0 <= points <= 1000 + rules.STREAK_CAP for _, points in answers)
+
+
+def test_a_set_or_question_a_game_used_is_archived_not_deleted(teacher, every_kind):
+    from quizzes.models import Question, SetQuestion
+    from quizzes.services.authoring import question_withdraw, set_withdraw
+
+    own = QuestionSet.objects.create(key="own", title="Own", owner=teacher)
+    question = Question.objects.filter(owner=None, kind="single").first()
+    mine = Question.objects.create(
+        key="mine-1",
+        kind="single",
+        topic=question.topic,
+        difficulty=question.difficulty,
+        prompt="Менің сұрағым?",
+        explanation="Түсіндірме.",
+        answer=question.answer,
+        owner=teacher,
+    )
+    SetQuestion.objects.create(question_set=own, question=mine)
+    game = host(teacher, own).game
+    player = join(game, "a")
+    start(game, teacher)
+    game.refresh_from_db()
+    live.answer(player=player, index=0, data=right_form(game.question()))
+    now = timezone.now()
+    assert set_withdraw(question_set=own, now=now) == "archived"
+    assert question_withdraw(question=mine, now=now) == "archived"

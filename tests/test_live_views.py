@@ -379,3 +379,19 @@ def test_stages_looked_at_again_say_204_while_unchanged(game, teacher_client):
     other = Client()
     other.force_login(make_user("other-teacher", role="teacher"))
     assert other.get(url).status_code == 404
+
+
+def test_an_answer_too_late_closes_the_question(game, teacher_client):
+    a = phone(game, "a")
+    phone(game, "b")
+    go(teacher_client, game, "start")
+    game.refresh_from_db()
+    frozen = game.question()
+    Game.objects.filter(pk=game.pk).update(deadline=timezone.now())
+    response = a.post(
+        f"/play/{game.pin}/answer/", {"index": 0, **right_form(frozen)}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in html
+    assert "verdict-line" in html  # the question closed: the phone shows the reveal
+    assert not GameAnswer.objects.exists()

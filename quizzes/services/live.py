@@ -190,17 +190,24 @@ def join(*, pin: str, nickname: str, user: Any, ip: str) -> Player:
             if existing.removed:
                 raise LiveError("removed")
             return existing
-        if game.classroom_id is not None:
-            class_name = (
-                Membership.objects.filter(classroom_id=game.classroom_id, student=user)
-                .values_list("nickname", flat=True)
-                .first()
-            )
-            if class_name:
-                nickname = class_name[: rules.NICKNAME_MAX]
     if game.phase in (Game.Phase.PODIUM, Game.Phase.ENDED):
         raise LiveError("over")
     nickname = rules.nickname_clean(nickname)
+    if game.classroom_id is not None:
+        # The class's own names: each only for its pupil, who always plays
+        # under it (no one else can pass for a classmate).
+        class_names = dict(
+            Membership.objects.filter(classroom_id=game.classroom_id).values_list(
+                "student_id", "nickname"
+            )
+        )
+        own = class_names.get(user.pk) if signed_in else None
+        if own:
+            nickname = rules.nickname_clean(own)[: rules.NICKNAME_MAX]
+        elif rules.nickname_key(nickname) in {
+            rules.nickname_key(name[: rules.NICKNAME_MAX]) for name in class_names.values()
+        }:
+            raise LiveError("nickname_reserved")
     problem = rules.nickname_problem(nickname)
     if problem is not None:
         raise LiveError(f"nickname_{problem}")

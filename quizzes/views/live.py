@@ -26,7 +26,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quizzes.core import live as rules
@@ -58,6 +58,10 @@ JOIN_ERRORS = {
     "over": gettext_lazy("This game is over."),
     "nickname_taken": gettext_lazy(
         "Someone in the game already has this nickname. Choose another."
+    ),
+    "nickname_reserved": gettext_lazy(
+        "This is the class name of a pupil of this class: log in to play under it, "
+        "or choose another nickname."
     ),
     "nickname_blank": gettext_lazy("Choose a nickname."),
     "nickname_too_long": gettext_lazy("A nickname is at most 20 characters."),
@@ -214,9 +218,12 @@ def host_new(request: HttpRequest) -> HttpResponse:
             if hosted.left_out:
                 messages.info(
                     request,
-                    _(
+                    ngettext(
+                        "%(n)s question of the set is of a kind a live game does not play "
+                        "(a typed answer, a date, ordering, matching): it was left out.",
                         "%(n)s questions of the set are of kinds a live game does not play "
-                        "(a typed answer, a date, ordering, matching): they were left out."
+                        "(a typed answer, a date, ordering, matching): they were left out.",
+                        hosted.left_out,
                     )
                     % {"n": hosted.left_out},
                 )
@@ -425,6 +432,8 @@ def play_answer(request: HttpRequest, pin: str) -> HttpResponse:
         if error.code == "response_invalid":
             return HttpResponseBadRequest()
         notice = str(ANSWER_ERRORS.get(error.code, ANSWER_ERRORS["closed"]))
+        if error.code == "late":
+            service.close_if_due(game.pk)
     if request.htmx:
         return HttpResponse(_player_stage(game_snapshot(game.pk), player.pk, notice))
     if notice:

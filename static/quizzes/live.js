@@ -90,6 +90,13 @@
     lastPhase = stage ? stage.dataset.phase + ":" + stage.dataset.version : null;
   }
 
+  var focusWasInStage = false;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    var active = document.activeElement;
+    focusWasInStage = !!(target && target.id === "stage" && active && target.contains(active));
+  });
+
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail && event.detail.target;
     if (!target || target.id !== "stage") { start(); return; }
@@ -99,7 +106,8 @@
     if (stage && lastPhase && lastPhase.split(":")[0] !== phase && heading) {
       announce(heading.textContent.trim());
     }
-    if (heading && (!document.activeElement || document.activeElement === document.body)) {
+    if (heading && focusWasInStage &&
+        (!document.activeElement || document.activeElement === document.body)) {
       heading.setAttribute("tabindex", "-1");
       heading.focus({ preventScroll: true });
     }
