@@ -335,3 +335,16 @@ def test_the_dashboard_with_games_under_way_and_played_names_each_part_once(
     assert "Соңғы тікелей ойындар" in html
     ids = re.findall(r' id="([^"]+)"', html)
     assert len(ids) == len(set(ids)), sorted(ids)
+
+
+def test_the_csv_words_each_kinds_answer_as_the_review_does(teacher_client, played):
+    rows = read_csv(teacher_client.get(csv_url(played)))
+    guest = {row[3]: row for row in rows if row[0] == "'=HYPERLINK(1)"}
+    game = played["game"]
+    multiple = game.questions[2]["snapshot"]
+    assert multiple["kind"] == "multiple"
+    right = [c["text"] for c in multiple["choices"] if c["correct"]]
+    assert guest["3"][5] == "; ".join(right)  # every right choice, in the set's order
+    year = game.questions[3]["snapshot"]
+    assert guest["4"][5] == str(year["answer"])
+    assert guest["2"][5] == ("Шын" if game.questions[1]["snapshot"]["answer"] else "Жалған")
