@@ -348,3 +348,19 @@ def test_the_csv_words_each_kinds_answer_as_the_review_does(teacher_client, play
     year = game.questions[3]["snapshot"]
     assert guest["4"][5] == str(year["answer"])
     assert guest["2"][5] == ("Шын" if game.questions[1]["snapshot"]["answer"] else "Жалған")
+
+
+def test_the_grid_marks_each_players_answer_to_each_question(teacher_client, played):
+    html = teacher_client.get(report_url(played)).content.decode()
+    grid = html.split('id="grid-heading"', 1)[1].split("</table>", 1)[0]
+    rows = {
+        name: re.findall(r'class="num cell-(\w+)"', row)
+        for name, row in re.findall(r'<th scope="row">(.*?)</th>(.*?)</tr>', grid, re.S)
+    }
+    assert rows == {
+        "=HYPERLINK(1)": ["right", "right", "right", "right"],
+        "Аружан Т.": ["right", "wrong", "blank", "right"],
+        "Дәурен": ["none", "none", "wrong", "right"],  # joined during question 2
+    }
+    # Each mark is said in words too, never by colour alone.
+    assert "Әлі ойынға кірмеген" in grid and "Жауап берілмеген" in grid

@@ -159,7 +159,31 @@ def game_results(game: Game) -> dict[str, Any]:
         )
         for r in _ranking(players)
     ]
-    return {"players": results, "questions": questions, "cells": cells, "reached": reached}
+    return {
+        "players": results,
+        "questions": questions,
+        "cells": cells,
+        "reached": reached,
+        "grid": [
+            (
+                player,
+                [
+                    _mark(cells.get((player.id, q.index)), q.index >= first[player.id])
+                    for q in questions
+                ],
+            )
+            for player in results
+        ],
+    }
+
+
+def _mark(cell: Cell | None, in_game: bool) -> str:
+    """A player's answer to a question in a word for the report's grid:
+    ``right``, ``wrong``, ``blank`` (silent while in the game) or ``none``
+    (not in the game yet)."""
+    if cell is not None:
+        return "right" if cell.correct else "wrong"
+    return "blank" if in_game else "none"
 
 
 @dataclass(frozen=True)

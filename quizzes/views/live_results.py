@@ -71,6 +71,7 @@ def game_report(request: HttpRequest, pk: int) -> HttpResponse:
             "players": results["players"],
             "questions": [_question(q) for q in results["questions"]],
             "reached": results["reached"],
+            "grid": results["grid"],
         },
     )
 
