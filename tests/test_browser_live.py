@@ -168,7 +168,8 @@ def test_a_whole_live_game(browser, live_server, two_questions):
     # After the game: the host's report, from the end screen, and its CSV.
     host.get_by_role("link", name="Ойын есебі").click()
     expect(host.locator("h1")).to_contain_text("Тікелей ойын есебі")
-    expect(host.locator("table tbody tr")).to_have_count(3)
+    players = host.locator("section", has=host.get_by_role("heading", name="Ойыншылар", exact=True))
+    expect(players.locator("tbody tr")).to_have_count(3)
     expect(host.locator(".stat-card")).to_have_count(2)
     shoot(host, "live-report-after-game")
     with host.expect_download() as download:

@@ -46,7 +46,8 @@ def test_the_teacher_reads_the_report_and_the_pupil_practises_what_they_missed(
     section.get_by_role("link", name=re.compile("^Есеп")).click()
     host.wait_for_load_state()
     assert host.get_by_role("heading", level=1).inner_text().startswith("Тікелей ойын есебі")
-    ranking = host.locator("table tbody tr")
+    players = host.locator("section", has=host.get_by_role("heading", name="Ойыншылар", exact=True))
+    ranking = players.locator("tbody tr")
     assert ranking.count() == 3
     assert ranking.first.inner_text().split("\t")[:2] == ["1", "Қонақ"]
     assert host.locator(".stat-card").count() == 2
