@@ -60,7 +60,7 @@ urlpatterns = [
     path("live/<str:pin>/host/", live.host, name="live_host"),
     path("live/<str:pin>/host/stage/", live.host_stage, name="live_host_stage"),
     path("live/<str:pin>/control/", live.host_control, name="live_control"),
-    path("live/<str:pin>/remove/<id:player_id>/", live.host_remove, name="live_remove"),
+    path("live/<str:pin>/remove/", live.host_remove, name="live_remove"),
     # Teaching
     path("teach/", teacher.dashboard, name="teacher_dashboard"),
     path("teach/class/<id:pk>/", teacher.classroom_detail, name="teacher_classroom"),

@@ -164,10 +164,6 @@ def _end(state: State, now: datetime) -> State:
     return replace(state, phase=Phase.ENDED, deadline=None, paused_remaining=None)
 
 
-def _finish(state: State, now: datetime) -> State:
-    return _end(state, now)
-
-
 # The whole machine: (phase, action) -> the step. Anything missing is refused.
 TRANSITIONS = {
     (Phase.LOBBY, Action.START): _start,
@@ -177,7 +173,7 @@ TRANSITIONS = {
     (Phase.QUESTION, Action.CLOSE): _close,
     (Phase.REVEAL, Action.NEXT): _after_reveal,
     (Phase.STANDINGS, Action.NEXT): _after_standings,
-    (Phase.PODIUM, Action.NEXT): _finish,
+    (Phase.PODIUM, Action.NEXT): _end,
     **{(phase, Action.END): _end for phase in Phase if phase != Phase.ENDED},
 }
 

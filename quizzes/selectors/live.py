@@ -96,6 +96,9 @@ class Snapshot:
     removed: frozenset[int] = frozenset()
     answers: dict[int, AnswerRow] = field(default_factory=dict)  # this question's, by player
     moves: list[MoveRow] = field(default_factory=list)  # the top five and how they moved
+    # Parts of the screens rendered from this snapshot, kept to be used again
+    # (the same question form for every player who has not answered yet).
+    rendered: dict[Any, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def total(self) -> int:

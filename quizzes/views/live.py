@@ -25,8 +25,8 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quizzes.core import live as rules
@@ -111,7 +111,26 @@ def _host_stage(snapshot: Snapshot, notice: str = "") -> str:
 def _player_stage(snapshot: Snapshot, player_id: int, notice: str = "") -> str:
     context = _player_context(snapshot, player_id)
     context["notice"] = notice
+    shared = _shared_body(snapshot, context)
+    if shared is not None:
+        # Rendered once per snapshot and language for every player it fits:
+        # 300 phones pushed a new question cost one form, not 300.
+        key = (shared, get_language())
+        if key not in snapshot.rendered:
+            snapshot.rendered[key] = render_to_string("live/play.html#body", context)
+        context["body_html"] = snapshot.rendered[key]
     return render_to_string("live/play.html#stage", context)
+
+
+def _shared_body(snapshot: Snapshot, context: dict[str, Any]) -> tuple | None:
+    """What a player's stage body depends on when it is not theirs alone (in
+    the lobby and during a question, nothing of the player shows but whether
+    they have answered); ``None`` when it is (their points and place)."""
+    if context["removed"] or context["me"] is None:
+        return None
+    if snapshot.phase not in (Game.Phase.LOBBY, Game.Phase.QUESTION):
+        return None
+    return (snapshot.phase, snapshot.index, snapshot.paused, context["mine"] is not None)
 
 
 def _host_context(snapshot: Snapshot, notice: str = "") -> dict[str, Any]:
@@ -297,8 +316,13 @@ def host_control(request: HttpRequest, pin: str) -> HttpResponse:
 
 @teacher_required
 @require_POST
-def host_remove(request: HttpRequest, pin: str, player_id: int) -> HttpResponse:
+def host_remove(request: HttpRequest, pin: str) -> HttpResponse:
+    """Take a player out: the player's id is the pressed button's value."""
     game = game_for_host(request.user, _pin(pin))
+    player = request.POST.get("player", "")
+    if not player.isascii() or not player.isdigit() or len(player) > 18:
+        return HttpResponseBadRequest()
+    player_id = int(player)
     try:
         service.remove_player(game=game, host=request.user, player_id=player_id)
     except LiveError as error:
