@@ -58,12 +58,6 @@ def scene(shipped_sets):
     attempt_finish(attempt=done, now=timezone.now())
     open_attempt = assignment_start(assignment=assignment, student=pupil, now=timezone.now())
     qset = QuestionSet.objects.create(key="t-set", title="Менің жинағым", owner=teacher)
-    # A live game played in the class: its report, and the class's, the
-    # dashboard's and the pupil's progress's lists of games.
-    played = played_game(
-        teacher=teacher, classroom=classroom, student=pupil, other_student=make_user("pupil2")
-    )["game"]
-    # And one to step through every phase of the host's and a player's screens.
     game = host_game(
         host=teacher,
         question_set=assignment.question_set,
@@ -72,6 +66,11 @@ def scene(shipped_sets):
         streak_bonus=True,
         seconds=60,
     ).game
+    # A live game played in the class: its report, and the class's, the
+    # dashboard's and the pupil's progress's lists of games.
+    played = played_game(
+        teacher=teacher, classroom=classroom, student=pupil, other_student=make_user("pupil2")
+    )["game"]
     return {
         "game": game,
         "played": played,

@@ -1,7 +1,7 @@
 """A whole live game in headless Chromium, in Kazakh: a teacher hosts on a
 projector-sized screen, three pupils join by PIN on phones (no account), two
 questions, one phone reloads mid-game and keeps its player and score, the
-host goes on by keyboard, the podium, the report and its CSV.
+host goes on by keyboard, the podium, then the host's report and its CSV.
 
 The app runs under uvicorn, as in production (the screens are pushed to
 through event streams, which pytest-django's WSGI live server cannot
@@ -10,6 +10,8 @@ server, which hears the host's steps through LISTEN/NOTIFY."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -195,20 +197,23 @@ def test_a_whole_live_game(browser, host_server, phone_server, two_questions):
     game.refresh_from_db()
     assert game.phase == "ended"
     assert Player.objects.get(nickname="Аружан").score > Player.objects.get(nickname="Дәурен").score
-    # The report, and its CSV.
+    for page in phones:
+        page.context.close()  # no screen looks again after the test
+
+    # After the game: the host's report, from the end screen, and its CSV.
     host.get_by_role("link", name="Ойын есебі").click()
-    host.wait_for_url(f"**/live/game/{game.pk}/report/")
-    expect(host.locator("main")).to_contain_text("Аружан")
-    expect(host.locator("main")).to_contain_text("<b>Жанна</b>")
-    shoot(host, "live-report")
+    expect(host.locator("h1")).to_contain_text("Тікелей ойын есебі")
+    players = host.locator("section", has=host.get_by_role("heading", name="Ойыншылар", exact=True))
+    expect(players.locator("tbody tr")).to_have_count(3)
+    expect(host.locator(".stat-card")).to_have_count(2)
+    shoot(host, "live-report-after-game")
     with host.expect_download() as download:
-        host.get_by_role("link", name=re.compile("CSV")).click()
-    with open(download.value.path(), encoding="utf-8-sig") as file:
-        csv = file.read()
-    for name in names:
-        assert name in csv
-    for page in (host, *phones):
-        page.context.close()
+        host.get_by_role("link", name="Нәтижелер (CSV)").click()
+    rows = list(csv.reader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 1 + 3 * 2 and {row[0] for row in rows[1:]} == set(names)
+    second_answers = {row[0]: row[6] for row in rows[1:] if row[3] == "2"}
+    assert second_answers == {"Аружан": "1", "Дәурен": "0", "<b>Жанна</b>": "0"}
+    host.context.close()
 
 
 def focused(page, condition: str):

@@ -115,3 +115,41 @@ def test_missed_game_questions_come_back_in_practice(played, student, client):
         played["questions"][1],
         played["questions"][2],
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_ends_racing_record_once(shipped_sets):
+    """The end pressed on two servers at once, or the report opened as the
+    game ends: the results are recorded once, never twice, never an error."""
+    import threading
+
+    from quizzes.services.classrooms import classroom_create
+    from tests.conftest import make_user
+
+    teacher = make_user("racing-teacher", role="teacher")
+    pupil, other = make_user("racing-pupil"), make_user("racing-other")
+    classroom = classroom_create(teacher=teacher, name="Жарыс")
+    played = played_game(teacher=teacher, classroom=classroom, student=pupil, other_student=other)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def end():
+        from django.db import connection as own
+
+        try:
+            barrier.wait()
+            outcomes.append(record_game_results(played["game"]))
+        except Exception as error:  # noqa: BLE001  (any error fails the test below)
+            outcomes.append(repr(error))
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=end) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes, key=str) == [False, True]
+    assert GameResults.objects.count() == 1
+    # A right answer moved its card up once (box 2), not twice (box 3).
+    assert cards_of(pupil)[played["questions"][0]][0] == 2

@@ -159,7 +159,31 @@ def game_results(game: Game) -> dict[str, Any]:
         )
         for r in _ranking(players)
     ]
-    return {"players": results, "questions": questions, "cells": cells, "reached": reached}
+    return {
+        "players": results,
+        "questions": questions,
+        "cells": cells,
+        "reached": reached,
+        "grid": [
+            (
+                player,
+                [
+                    _mark(cells.get((player.id, q.index)), q.index >= first[player.id])
+                    for q in questions
+                ],
+            )
+            for player in results
+        ],
+    }
+
+
+def _mark(cell: Cell | None, in_game: bool) -> str:
+    """A player's answer to a question in a word for the report's grid:
+    ``right``, ``wrong``, ``blank`` (silent while in the game) or ``none``
+    (not in the game yet)."""
+    if cell is not None:
+        return "right" if cell.correct else "wrong"
+    return "blank" if in_game else "none"
 
 
 @dataclass(frozen=True)
@@ -190,14 +214,20 @@ def _game_rows(games) -> list[GameRow]:
     ]
 
 
+def _played():
+    """Games that opened a question or still may: one ended in its lobby was
+    never played and leaves nothing to list."""
+    return Game.objects.exclude(phase=Game.Phase.ENDED, index__lt=0)
+
+
 def classroom_games(classroom: Any) -> list[GameRow]:
     """The games played for a classroom, the latest first (one query)."""
-    return _game_rows(Game.objects.filter(classroom=classroom).order_by("-created_at"))
+    return _game_rows(_played().filter(classroom=classroom).order_by("-created_at"))
 
 
 def recent_games(host: Any, limit: int = RECENT_GAMES) -> list[GameRow]:
     """A teacher's latest games (one query)."""
-    return _game_rows(Game.objects.filter(host=host).order_by("-created_at")[:limit])
+    return _game_rows(_played().filter(host=host).order_by("-created_at")[:limit])
 
 
 @dataclass(frozen=True)
@@ -218,9 +248,9 @@ def pupil_games(user: Any) -> list[PupilGame]:
     none), the latest first, each with their place among the game's
     players. Three queries, whatever the number of games."""
     mine = dict(
-        Player.objects.filter(user=user, removed=False, game__phase=Game.Phase.ENDED).values_list(
-            "game_id", "pk"
-        )
+        Player.objects.filter(
+            user=user, removed=False, game__phase=Game.Phase.ENDED, game__index__gte=0
+        ).values_list("game_id", "pk")
     )
     if not mine:
         return []

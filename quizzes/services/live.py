@@ -33,6 +33,7 @@ from quizzes.realtime import publish
 from quizzes.selectors.classrooms import is_teacher
 
 from .attempts import draw_questions, question_snapshot
+from .live_results import record_game_results
 from .ratelimit import rate_limit_hit, rate_limit_reached
 
 # Wrong PINs an address may type in a window: enough for a class behind one
@@ -141,10 +142,19 @@ def host_game(
 
 def end_stale_games(*, now: datetime) -> int:
     """End the games left running for more than a school day (their hosts
-    closed the projector without ending them): their PINs are free again."""
-    return Game.objects.filter(ended_at=None, created_at__lt=now - STALE).update(
+    closed the projector without ending them): their PINs are free again,
+    and what their pupils missed goes to their practice, as any end does."""
+    stale = list(
+        Game.objects.filter(ended_at=None, created_at__lt=now - STALE).values_list("pk", flat=True)
+    )
+    if not stale:
+        return 0
+    ended = Game.objects.filter(pk__in=stale, ended_at=None).update(
         phase=Game.Phase.ENDED, ended_at=now, version=F("version") + 1
     )
+    for pk in stale:
+        record_game_results(Game(pk=pk), now=now)
+    return ended
 
 
 # -- joining -------------------------------------------------------------------
@@ -353,6 +363,11 @@ def _step_locked(
             fields.append("ended_at")
         game.save(update_fields=fields)
         _notify(game.pk, players=True)
+        if state.phase in (rules.Phase.PODIUM, rules.Phase.ENDED):
+            # What the game leaves behind: each pupil's practice (done once),
+            # once the screens have been told, so the podium never waits for
+            # it; should it fail, the report does it again.
+            transaction.on_commit(lambda: record_game_results(game, now=now), robust=True)
         return game
 
 

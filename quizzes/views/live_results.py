@@ -15,24 +15,19 @@ from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
 from quizzes.core.emphasis import strip_emphasis
-from quizzes.core.kinds import kind_template
+from quizzes.core.kinds import kind_rules, kind_template
 from quizzes.core.responses import describe
 from quizzes.formats.spreadsheet import safe_cell
 from quizzes.models import Game
 from quizzes.selectors.live_results import game_for_host, game_results
 from quizzes.services.live_results import record_game_results
 
-# An option's letter on every screen of the game, by its place on screen.
-LETTERS = "ABCDEFGHIJKLMNOPQRST"
-
 
 def _bars(question: Any) -> list[dict[str, Any]]:
     return [
         {
-            "letter": LETTERS[bar.shown] if 0 <= bar.shown < len(LETTERS) else "",
-            # A statement's answer is named by the template, in the reader's language.
-            "text": None if question.kind == "true_false" else "; ".join(bar.lines),
-            "value": bar.lines[0] if bar.lines else "",
+            "shown": bar.shown,
+            "lines": bar.lines,
             "count": bar.count,
             "correct": bar.correct,
             "share": bar.count / question.most,
@@ -41,10 +36,24 @@ def _bars(question: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _question(question: Any) -> dict[str, Any]:
+    """A question of the report with what its template needs: its bars and
+    its kind's own way of wording an answer."""
+    kind = kind_rules(question.kind)
+    return {
+        "q": question,
+        "bars": _bars(question),
+        "answer_template": kind_template(question.kind, "answer"),
+        "quoted": kind.words_quoted,
+        # The article's sentences it was drawn from: (anchor, quote).
+        "sources": [tuple(link) for link in question.snapshot.get("source_links", [])],
+    }
+
+
 def _ended(game: Game) -> None:
-    """A game that ended has its results in its pupils' practice (done once;
-    the game's end does it, this only makes sure)."""
-    if game.phase == Game.Phase.ENDED:
+    """A game at its podium or ended has its results in its pupils' practice
+    (done once: the game's step there does it, this only makes sure)."""
+    if game.phase in (Game.Phase.PODIUM, Game.Phase.ENDED):
         record_game_results(game)
 
 
@@ -60,8 +69,9 @@ def game_report(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "game": game,
             "players": results["players"],
-            "questions": [(q, _bars(q)) for q in results["questions"]],
+            "questions": [_question(q) for q in results["questions"]],
             "reached": results["reached"],
+            "grid": results["grid"],
         },
     )
 
