@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connections, transaction
+from django.db import connections
 
 logger = logging.getLogger(__name__)
 
@@ -202,14 +202,9 @@ def parse(text: str) -> Change | None:
 
 def publish(game_id: int, *, players: bool) -> None:
     """Game ``game_id`` changed: tell every event stream that shows it, on
-    every server, once the current transaction (if any) has committed."""
-    if connections["default"].in_atomic_block:
-        transaction.on_commit(lambda: _send(game_id, players))
-    else:
-        _send(game_id, players)
-
-
-def _send(game_id: int, players: bool) -> None:
+    every server. The services call it once the change is committed
+    (``transaction.on_commit``); a NOTIFY sent inside a transaction would
+    wait for its commit anyway, and vanish with a rollback."""
     if getattr(settings, "LIVE_EVENTS_RECORD", False):
         published.append(Change(game_id, players))
     if engine() == "postgres":
