@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -27,8 +28,15 @@ from quizzes.views.live_events import Binding, event, host_stream, player_stream
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def in_thread(function, *args):
+    """In a thread of its own: a browser test earlier in the session leaves
+    Playwright's event loop running in this one."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args).result()
+
+
 def run(coroutine):
-    return asyncio.run(asyncio.wait_for(coroutine, 20))
+    return in_thread(asyncio.run, asyncio.wait_for(coroutine, 20))
 
 
 # -- in one process ------------------------------------------------------------------
@@ -124,9 +132,13 @@ def test_a_slow_subscriber_holds_up_neither_publish_nor_the_others():
 
 
 def test_a_gone_subscriber_is_dropped_and_the_others_still_hear():
-    gone_loop = asyncio.new_event_loop()
-    gone = gone_loop.run_until_complete(_listen_later(6))
-    gone_loop.close()  # its server thread ended without closing the subscription
+    def listen_and_go():
+        gone_loop = asyncio.new_event_loop()
+        gone = gone_loop.run_until_complete(_listen_later(6))
+        gone_loop.close()  # its server thread ended without closing the subscription
+        return gone
+
+    gone = in_thread(listen_and_go)
 
     async def scenario():
         with realtime.listen(6) as subscription:
