@@ -213,7 +213,10 @@ class Hub:
                 change = await subscription.get(timeout=self._deadline_in())
                 if change is None:  # the question's time is up
                     self._closed_deadline = self.binding.deadline(self.snapshot)
-                    await database(self.binding.close_if_due, self.game_id)
+                    try:
+                        await database(self.binding.close_if_due, self.game_id)
+                    except Exception:  # the next request after the deadline closes it
+                        logger.warning("Live events: game %s not closed", self.game_id)
                     continue  # its notification comes as any other
                 players = change.players
                 # Only the host's screen changed: gather what else comes
@@ -242,7 +245,6 @@ class Hubs:
 
     def __init__(self) -> None:
         self.hubs: dict[int, Hub] = {}
-        self.starting: dict[int, asyncio.Future] = {}
 
     async def acquire(self, game_id: int, binding: Binding) -> Hub:
         hub = self.hubs.get(game_id)
