@@ -256,6 +256,30 @@ def test_the_players_page_holds_no_answer_key_before_the_reveal(game, teacher_cl
             go(teacher_client, game, "next")
 
 
+def test_an_answer_shows_in_no_score_or_place_before_the_reveal(game, teacher_client):
+    """A reloaded phone, or the projector, must not tell a player whether they
+    were right before the reveal: scores and places stay those from before
+    the question until it closes."""
+    a = phone(game, "a")
+    phone(game, "b")
+    go(teacher_client, game, "start")
+    game.refresh_from_db()
+    frozen = game.question()
+    a.post(f"/play/{game.pin}/answer/", {"index": 0, **right_form(frozen)})
+    assert Player.objects.get(nickname="a").score > 0
+    snapshot = game_snapshot(game.pk)
+    assert {row.nickname: row.score for row in snapshot.players} == {"a": 0, "b": 0}
+    for html in (
+        a.get(f"/play/{game.pin}/").content.decode(),
+        player_stage_html(snapshot, player_of(a, game).pk),
+        teacher_client.get(f"/live/{game.pin}/host/").content.decode(),
+    ):
+        assert re.search(r"\b[1-9]\d* ұпай", visible_text(html)) is None, visible_text(html)
+    go(teacher_client, game, "skip")
+    revealed = game_snapshot(game.pk)
+    assert revealed.by_id[player_of(a, game).pk].score > 0
+
+
 def test_answer_by_plain_post_and_by_htmx(game, teacher_client):
     a, b = phone(game, "a"), phone(game, "b")
     go(teacher_client, game, "start")

@@ -167,9 +167,29 @@ def game_snapshot(game_id: int, now: datetime | None = None) -> Snapshot:
             )
         )
     active = [p for p in players if not p[4]]
-    ranked = rules.rank(
-        rules.Entry(player_id=pk, score=score, time_ms=ms, order=pk)
-        for pk, _, score, ms, _ in active
+    this = {a[0]: a for a in answers}
+
+    def before_this_question() -> list[rules.Ranked]:
+        return rules.rank(
+            rules.Entry(
+                player_id=pk,
+                score=score - (this[pk][3] if pk in this else 0),
+                time_ms=ms - (this[pk][4] if pk in this and this[pk][2] else 0),
+                order=pk,
+            )
+            for pk, _, score, ms, _ in active
+        )
+
+    # While a question is open, scores and places stay those from before it:
+    # a point won would tell a reloaded phone (or the projector) that its
+    # answer was right before the reveal.
+    ranked = (
+        before_this_question()
+        if game.phase == Game.Phase.QUESTION
+        else rules.rank(
+            rules.Entry(player_id=pk, score=score, time_ms=ms, order=pk)
+            for pk, _, score, ms, _ in active
+        )
     )
     names = {p[0]: p[1] for p in players}
     rows = [
@@ -184,16 +204,7 @@ def game_snapshot(game_id: int, now: datetime | None = None) -> Snapshot:
         if game.phase == Game.Phase.REVEAL:
             reveal = _reveal(frozen, [a[1] for a in answers])
         if game.phase == Game.Phase.STANDINGS:
-            this = {a[0]: a for a in answers}
-            before = rules.rank(
-                rules.Entry(
-                    player_id=pk,
-                    score=score - (this[pk][3] if pk in this else 0),
-                    time_ms=ms - (this[pk][4] if pk in this and this[pk][2] else 0),
-                    order=pk,
-                )
-                for pk, _, score, ms, _ in active
-            )
+            before = before_this_question()
             moves = [
                 MoveRow(
                     nickname=names[m.player_id],
