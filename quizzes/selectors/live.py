@@ -253,9 +253,13 @@ def game_for_host(host: Any, pin: str) -> Game:
     return game
 
 
-def game_by_pin(pin: str) -> Game:
-    """The running game with this PIN, or the latest that had it; 404 if none."""
+def game_by_pin(pin: str, *, with_questions: bool = True) -> Game:
+    """The running game with this PIN, or the latest that had it; 404 if none.
+    Without its questions (``with_questions=False``) for a caller that needs
+    only the row: the frozen questions are the largest part of it."""
     games = Game.objects.filter(pin=pin)
+    if not with_questions:
+        games = games.defer("questions")
     game = games.exclude(phase=Game.Phase.ENDED).first() or games.order_by("-created_at").first()
     if game is None:
         raise Http404

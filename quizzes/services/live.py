@@ -268,6 +268,8 @@ def answer(
     with transaction.atomic():
         _share_lock(player.game_id)
         game = Game.objects.get(pk=player.game_id)
+        if not 0 <= index < game.count:
+            raise LiveError("response_invalid")
         state = game.state()
         if game.phase != Game.Phase.QUESTION or index != game.index:
             raise LiveError("closed")
@@ -315,18 +317,29 @@ def answer(
             streak=score.streak,
         )
         _notify(game.pk, players=False)
-    _close_if_all_answered(game.pk, index=index)
+    # The question was open and this player in the game a moment ago: one
+    # query tells whether anyone still has to answer (the close itself checks
+    # the phase again, with the row locked).
+    if not _waiting(game.pk, index):
+        _step_locked(game.pk, rules.Action.CLOSE, expect_index=index)
     return stored
 
 
-def _close_if_all_answered(game_id: int, index: int | None = None) -> bool:
+def _waiting(game_id: int, index: int) -> bool:
+    """Whether a player still in the game has not answered question ``index``."""
+    return (
+        Player.objects.filter(game_id=game_id, removed=False).exclude(answers__index=index).exists()
+    )
+
+
+def _close_if_all_answered(game_id: int) -> bool:
     """Close the question when every player still in the game has answered."""
     game = Game.objects.filter(pk=game_id).values("phase", "index").get()
-    if game["phase"] != Game.Phase.QUESTION or (index is not None and game["index"] != index):
+    if game["phase"] != Game.Phase.QUESTION:
         return False
-    active = Player.objects.filter(game_id=game_id, removed=False)
-    waiting = active.exclude(answers__index=game["index"]).exists()
-    if waiting or not active.exists():
+    if _waiting(game_id, game["index"]):
+        return False
+    if not Player.objects.filter(game_id=game_id, removed=False).exists():
         return False
     return _step_locked(game_id, rules.Action.CLOSE, expect_index=game["index"]) is not None
 

@@ -393,8 +393,10 @@ def play_join(request: HttpRequest) -> HttpResponse:
     return render(request, "live/join.html", {"form": form})
 
 
-def _player_or_join(request: HttpRequest, pin: str) -> tuple[Game, int | None]:
-    game = game_by_pin(_pin(pin))
+def _player_or_join(
+    request: HttpRequest, pin: str, *, with_questions: bool = True
+) -> tuple[Game, int | None]:
+    game = game_by_pin(_pin(pin), with_questions=with_questions)
     return game, player_id_from(request, game.pk)
 
 
@@ -473,12 +475,13 @@ def _answered_snapshot(game_id: int, stored: Any) -> Snapshot | None:
 
 @require_POST
 def play_answer(request: HttpRequest, pin: str) -> HttpResponse:
-    game, player_id = _player_or_join(request, pin)
+    # The answer is checked against the game's questions by the service.
+    game, player_id = _player_or_join(request, pin, with_questions=False)
     player = player_in(game, player_id)
     if player is None:
         return HttpResponseForbidden()
     index = request.POST.get("index", "")
-    if not index.isascii() or not index.isdigit() or int(index) >= max(game.count, 1):
+    if not index.isascii() or not index.isdigit() or len(index) > 4:
         return HttpResponseBadRequest()
     notice = ""
     stored = None
