@@ -56,10 +56,8 @@ urlpatterns = [
     path("play/", live.play_join, name="play_join"),
     path("play/<str:pin>/", live.play, name="play"),
     path("play/<str:pin>/answer/", live.play_answer, name="play_answer"),
-    path("play/<str:pin>/stage/", live.play_stage, name="play_stage"),
     path("live/new/", live.host_new, name="live_new"),
     path("live/<str:pin>/host/", live.host, name="live_host"),
-    path("live/<str:pin>/host/stage/", live.host_stage, name="live_host_stage"),
     path("live/<str:pin>/control/", live.host_control, name="live_control"),
     path("live/<str:pin>/remove/", live.host_remove, name="live_remove"),
     # Their event streams (served by uvicorn: see quizsite/asgi.py)

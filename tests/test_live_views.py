@@ -387,31 +387,21 @@ def test_time_up_closes_the_question_on_the_next_request(game, teacher_client):
     assert "verdict-line" in html
 
 
-def test_stages_looked_at_again_say_204_while_unchanged(game, teacher_client):
+def test_screens_do_not_poll_the_server_pushes_to_them(game, teacher_client):
+    """Players do not poll: the stages connect to their event streams, and
+    only a page without JavaScript reloads itself (inside <noscript>)."""
     a = phone(game, "a")
-    phone(game, "b")
-    html = teacher_client.get(f"/live/{game.pin}/host/").content.decode()
-    seen = re.search(r'name="seen" value="([^"]+)"', html).group(1)
-    url = f"/live/{game.pin}/host/stage/"
-    assert teacher_client.get(url, {"seen": seen}).status_code == 204
-    phone(game, "c")  # a join changes the host's stage
-    changed = teacher_client.get(url, {"seen": seen})
-    assert changed.status_code == 200 and ">c<" in changed.content.decode()
     go(teacher_client, game, "start")
-    mine = a.get(f"/play/{game.pin}/").content.decode()
-    seen = re.search(r'name="seen" value="([^"]+)"', mine).group(1)
-    stage = f"/play/{game.pin}/stage/"
-    # Others joining or answering leave a phone's stage alone: the answer
-    # being chosen is not wiped.
-    phone(game, "late")
-    assert a.get(stage, {"seen": seen}).status_code == 204
-    go(teacher_client, game, "skip")
-    assert a.get(stage, {"seen": seen}).status_code == 200
-    assert Client().get(stage).status_code == 403
-    # Someone else's host stage: 404.
-    other = Client()
-    other.force_login(make_user("other-teacher", role="teacher"))
-    assert other.get(url).status_code == 404
+    for html in (
+        teacher_client.get(f"/live/{game.pin}/host/").content.decode(),
+        a.get(f"/play/{game.pin}/").content.decode(),
+    ):
+        assert "every " not in html and "hx-trigger" not in html
+        assert 'sse-connect="' in html
+        assert re.search(r"<noscript><meta http-equiv=\"refresh\"", html)
+        assert html.count('http-equiv="refresh"') == 1
+    assert a.get(f"/play/{game.pin}/stage/").status_code == 404
+    assert teacher_client.get(f"/live/{game.pin}/host/stage/").status_code == 404
 
 
 def test_an_answer_too_late_closes_the_question(game, teacher_client):

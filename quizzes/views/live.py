@@ -142,35 +142,12 @@ def _shared_body(snapshot: Snapshot, context: dict[str, Any]) -> tuple | None:
 
 
 def _host_context(snapshot: Snapshot, notice: str = "") -> dict[str, Any]:
-    return {"s": snapshot, "notice": notice, "seen": host_stage_key(snapshot)}
-
-
-def host_stage_key(snapshot: Snapshot) -> str:
-    """What the host's stage shows depends on: the game's version (its steps,
-    joins and removals) and the number of answers."""
-    return f"{snapshot.version}-{snapshot.answered}"
-
-
-def player_stage_key(snapshot: Snapshot, player_id: int) -> str:
-    """What a player's stage shows depends on: the phase, the question, a
-    pause, their own answer, their removal (not the others' joins and
-    answers, which must not wipe an answer being chosen)."""
-    return "-".join(
-        str(part)
-        for part in (
-            snapshot.phase,
-            snapshot.index,
-            int(snapshot.paused),
-            int(player_id in snapshot.answers),
-            int(player_id in snapshot.removed),
-        )
-    )
+    return {"s": snapshot, "notice": notice}
 
 
 def _player_context(snapshot: Snapshot, player_id: int) -> dict[str, Any]:
     return {
         "s": snapshot,
-        "seen": player_stage_key(snapshot, player_id),
         "me": snapshot.by_id.get(player_id),
         "mine": snapshot.answers.get(player_id),
         "removed": player_id in snapshot.removed,
@@ -276,22 +253,8 @@ def host(request: HttpRequest, pin: str) -> HttpResponse:
             "join_url": _join_url(request, game.pin),
             "join_short": request.build_absolute_uri(reverse("play_join")),
             "refresh_s": _refresh_s(),
-            "poll_s": REFRESH_S,
         },
     )
-
-
-@teacher_required
-@require_http_methods(["GET"])
-def host_stage(request: HttpRequest, pin: str) -> HttpResponse:
-    """The host's stage alone, for a screen that looks again (204 when it
-    has not changed since ``seen``)."""
-    game = game_for_host(request.user, _pin(pin))
-    service.close_if_due(game.pk)
-    snapshot = game_snapshot(game.pk)
-    if request.GET.get("seen") == host_stage_key(snapshot):
-        return HttpResponse(status=204)
-    return HttpResponse(host_stage_html(snapshot))
 
 
 def _host_reply(request: HttpRequest, game: Game, notice: str = "") -> HttpResponse:
@@ -413,22 +376,7 @@ def play(request: HttpRequest, pin: str) -> HttpResponse:
         return redirect(reverse("play_join") + f"?pin={game.pin}")
     context = _player_context(snapshot, player_id)
     context["refresh_s"] = _player_refresh(snapshot, context)
-    context["poll_s"] = REFRESH_S
     return render(request, "live/play.html", context)
-
-
-@require_http_methods(["GET"])
-def play_stage(request: HttpRequest, pin: str) -> HttpResponse:
-    """The player's stage alone, for a phone that looks again (204 when it
-    has not changed since ``seen``)."""
-    game, player_id = _player_or_join(request, pin)
-    if player_id is None:
-        return HttpResponseForbidden()
-    service.close_if_due(game.pk)
-    snapshot = game_snapshot(game.pk)
-    if request.GET.get("seen") == player_stage_key(snapshot, player_id):
-        return HttpResponse(status=204)
-    return HttpResponse(player_stage_html(snapshot, player_id))
 
 
 def _player_refresh(snapshot: Snapshot, context: dict[str, Any]) -> int | None:
