@@ -275,26 +275,41 @@ def event(name: str, data: str) -> str:
     return f"event: {name}\n" + "".join(f"data: {line}\n" for line in lines) + "\n"
 
 
-async def host_stream(game_id: int, language: str, binding: Binding) -> AsyncIterator[str]:
-    """The host's stage now, then at every change; ends with the game."""
+async def _stream(
+    game_id: int,
+    language: str,
+    binding: Binding,
+    *,
+    serial: Callable[[Hub], int],
+    ended: Callable[[Hub], bool],
+    render: Callable[[Hub], str | None],
+) -> AsyncIterator[str]:
+    """A screen's stage now, then at every change its ``serial`` counts:
+    ``render`` gives the stage (``None``: nothing to show yet, look again at
+    the next change or heartbeat); the stream ends when the hub is gone,
+    when ``ended`` says so, or after the game's last stage."""
     yield f"retry: {RETRY_MS}\n\n"
     hub = await hubs.acquire(game_id, binding)
     loop = asyncio.get_running_loop()
     try:
         seen, sent = None, loop.time()
         while True:
-            if hub.gone:
+            if hub.gone or ended(hub):
                 yield event("end", "")
                 return
-            if hub.serial != seen:
-                seen = hub.serial
+            changed = serial(hub)
+            if changed != seen:
+                snapshot = hub.snapshot
                 with translation.override(language):
-                    yield event("stage", hub.host_html())
-                sent = loop.time()
-                if binding.is_over(hub.snapshot):
-                    yield event("end", "")
-                    return
-                continue  # a change may have come while that was sent
+                    html = render(hub)
+                if html is not None:
+                    seen = changed
+                    yield event("stage", html)
+                    sent = loop.time()
+                    if binding.is_over(snapshot):
+                        yield event("end", "")
+                        return
+                    continue  # a change may have come while that was sent
             await hub.wait(sent + HEARTBEAT_SECONDS - loop.time())
             if loop.time() - sent >= HEARTBEAT_SECONDS:
                 yield ": keep-alive\n\n"
@@ -303,38 +318,37 @@ async def host_stream(game_id: int, language: str, binding: Binding) -> AsyncIte
         hubs.release(hub)
 
 
-async def player_stream(
+def host_stream(game_id: int, language: str, binding: Binding) -> AsyncIterator[str]:
+    """The host's stage now, then at every change; ends with the game."""
+    return _stream(
+        game_id,
+        language,
+        binding,
+        serial=lambda hub: hub.serial,
+        ended=lambda hub: False,
+        render=lambda hub: hub.host_html(),
+    )
+
+
+def player_stream(
     game_id: int, player_id: int, language: str, binding: Binding
 ) -> AsyncIterator[str]:
     """The player's stage now, then at every change the phones see; ends
     when the player is removed or the game is over."""
-    yield f"retry: {RETRY_MS}\n\n"
-    hub = await hubs.acquire(game_id, binding)
-    loop = asyncio.get_running_loop()
-    try:
-        seen, sent = None, loop.time()
-        while True:
-            snapshot = hub.snapshot
-            status = UNKNOWN if hub.gone else binding.player_status(snapshot, player_id)
-            if hub.gone or status == REMOVED:
-                yield event("end", "")
-                return
-            if hub.player_serial != seen and status == PLAYING:
-                seen = hub.player_serial
-                with translation.override(language):
-                    html = binding.player_html(binding.fresh(snapshot), player_id)
-                    yield event("stage", html)
-                sent = loop.time()
-                if binding.is_over(snapshot):
-                    yield event("end", "")
-                    return
-                continue  # a change may have come while that was sent
-            await hub.wait(sent + HEARTBEAT_SECONDS - loop.time())
-            if loop.time() - sent >= HEARTBEAT_SECONDS:
-                yield ": keep-alive\n\n"
-                sent = loop.time()
-    finally:
-        hubs.release(hub)
+
+    def render(hub: Hub) -> str | None:
+        if binding.player_status(hub.snapshot, player_id) != PLAYING:
+            return None
+        return binding.player_html(binding.fresh(hub.snapshot), player_id)
+
+    return _stream(
+        game_id,
+        language,
+        binding,
+        serial=lambda hub: hub.player_serial,
+        ended=lambda hub: binding.player_status(hub.snapshot, player_id) == REMOVED,
+        render=render,
+    )
 
 
 # -- the views ------------------------------------------------------------------------
