@@ -167,3 +167,44 @@ def test_the_teachers_pages_cost_the_same_for_any_class(class_of, shipped_sets):
     }
     for url, most in pages.items():
         assert queries(lambda url=url: teacher.get(url)) <= most, url
+
+
+@pytest.mark.parametrize("players", [3, 30])
+def test_a_live_answer_costs_five_queries_and_reads_one_question(
+    players, shipped_sets, monkeypatch
+):
+    """A class's answers come in a burst: each is the game found by its PIN,
+    the game's state and the player's in one query (the current question
+    alone, not all of them decoded), the answer, the player's score, and
+    whether anyone still has to answer. The phone's stage is drawn from the
+    snapshot the event streams already hold."""
+    from quizzes.selectors.live import game_snapshot
+    from quizzes.services import live
+    from tests.live_helpers import right_form as live_right_form
+
+    teacher = make_user("host", role="teacher")
+    game = live.host_game(
+        host=teacher,
+        question_set=QuestionSet.objects.get(key="every-kind"),
+        classroom=None,
+        mode="speed",
+        streak_bonus=False,
+        seconds=30,
+    ).game
+    phones = []
+    for i in range(players):
+        phone = Client()
+        assert phone.post("/play/", {"pin": game.pin, "nickname": f"p{i}"}).status_code == 302
+        phones.append(phone)
+    live.control(game=game, host=teacher, action="start")
+    game.refresh_from_db()
+    snapshot = game_snapshot(game.pk)
+    monkeypatch.setattr("quizzes.views.live_events.shared_snapshot", lambda game_id: snapshot)
+    data = {"index": 0, **live_right_form(game.question())}
+    url = f"/play/{game.pin}/answer/"
+    with CaptureQueriesContext(connection) as context:
+        response = phones[0].post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    sql = [q["sql"] for q in context.captured_queries]
+    assert len([q for q in sql if not q.lstrip().upper().startswith(CONTROL)]) == 5, sql
+    assert not any('"quizzes_game"."questions"' in q for q in sql)

@@ -95,11 +95,13 @@ class Game(models.Model):
     def count(self) -> int:
         return len(self.questions)
 
-    def state(self) -> rules.State:
+    def state(self, count: int | None = None) -> rules.State:
+        """The game as the core sees it; ``count`` when the questions were
+        not read (they are counted by the database instead)."""
         return rules.State(
             phase=rules.Phase(self.phase),
             index=self.index,
-            count=self.count,
+            count=self.count if count is None else count,
             seconds=self.seconds,
             opened_at=self.opened_at,
             deadline=self.deadline,

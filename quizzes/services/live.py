@@ -13,6 +13,7 @@ The game's row is written by the host's steps, joins and removals only.
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -246,13 +247,40 @@ def remove_player(*, game: Game, host: Any, player_id: int) -> None:
 # -- answering -----------------------------------------------------------------
 
 
-def _share_lock(game_id: int) -> None:
-    """Hold the game's row against the host's steps (not against other
-    answers) until the answer is stored: a question closed at the same moment
-    closes before or after it, never in between. SQLite writes one at a time."""
+def _answering(game_id: int, player_id: int, index: int) -> Game | None:
+    """The game's row as an answer needs it, read with the row held against
+    the host's steps (not against other answers, on PostgreSQL), in one query
+    with the player's own columns (``player_removed``, ``player_streak``), the
+    number of questions (``question_count``) and the frozen question
+    ``index`` alone, still encoded (``frozen_json``): the others are not
+    decoded for it. ``None`` when the player is not in this game.
+
+    A raw query: a burst of a class's answers is the hottest path of a game,
+    and the ORM's building of it cost more than the database's answering."""
+    quote = connection.ops.quote_name
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM quizzes_game WHERE id = %s FOR SHARE", [game_id])
+        count, question, lock = (
+            "jsonb_array_length(g.questions)",
+            "g.questions -> %s",
+            "FOR SHARE OF g",
+        )
+        path: Any = index
+    else:  # SQLite writes one at a time: its transaction holds the database
+        count, question = "json_array_length(g.questions)", "json_extract(g.questions, %s)"
+        lock = ""
+        path = f"$[{index}]"
+    rows = list(
+        Game.objects.raw(
+            f"SELECT g.id, g.phase, g.{quote('index')}, g.seconds, g.mode, g.streak_bonus,"  # noqa: S608
+            f" g.opened_at, g.deadline, g.paused_remaining,"
+            f" {count} AS question_count, {question} AS frozen_json,"
+            f" p.removed AS player_removed, p.streak AS player_streak"
+            f" FROM {Game._meta.db_table} g JOIN {Player._meta.db_table} p ON p.game_id = g.id"
+            f" WHERE g.id = %s AND p.id = %s {lock}",
+            [path, game_id, player_id],
+        )
+    )
+    return rows[0] if rows else None
 
 
 def answer(
@@ -263,24 +291,27 @@ def answer(
     scored on the server's clock at its arrival. One per player and
     question: a second is refused (``LiveError("already")``), and so is one
     after the deadline, while paused, for another question or in another
-    phase. When every player has answered, the question closes."""
+    phase, or from someone not in the game (``not_player``; of ``player``
+    only ``pk`` and ``game_id`` are read). When every player has answered,
+    the question closes."""
     now = now or timezone.now()
     with transaction.atomic():
-        _share_lock(player.game_id)
-        game = Game.objects.get(pk=player.game_id)
-        if not 0 <= index < game.count:
+        game = _answering(player.game_id, player.pk, index)
+        if game is None:
+            raise LiveError("not_player")
+        if not 0 <= index < game.question_count:
             raise LiveError("response_invalid")
-        state = game.state()
+        state = game.state(count=game.question_count)
         if game.phase != Game.Phase.QUESTION or index != game.index:
             raise LiveError("closed")
         if state.paused:
             raise LiveError("paused")
         if not rules.accepts_answers(state, now):
             raise LiveError("late")
-        fresh = Player.objects.filter(pk=player.pk).values("removed", "streak").get()
-        if fresh["removed"]:
+        if game.player_removed:
             raise LiveError("removed")
-        frozen = game.question(index)
+        frozen = game.frozen_json
+        frozen = json.loads(frozen) if isinstance(frozen, str | bytes) else frozen
         spec = frozen["snapshot"]
         try:
             response = parse_form(spec["kind"], spec, frozen["order"], data)
@@ -293,29 +324,28 @@ def answer(
             elapsed_ms=elapsed,
             seconds=game.seconds,
             mode=game.mode,
-            streak_before=fresh["streak"],
+            streak_before=game.player_streak,
             with_streak=game.streak_bonus,
         )
-        try:
-            with transaction.atomic():
-                stored = GameAnswer.objects.create(
-                    game=game,
-                    player=player,
-                    index=index,
-                    question_id=frozen["id"],
-                    response=response,
-                    correct=correct,
-                    elapsed_ms=elapsed,
-                    points=score.points,
-                    answered_at=now,
-                )
-        except IntegrityError as error:
-            raise LiveError("already") from error
-        Player.objects.filter(pk=player.pk).update(
-            score=F("score") + score.points,
-            answer_ms=F("answer_ms") + (elapsed if correct else 0),
-            streak=score.streak,
+        stored = GameAnswer(
+            game_id=game.pk,
+            player_id=player.pk,
+            index=index,
+            question_id=frozen["id"],
+            response=response,
+            correct=correct,
+            elapsed_ms=elapsed,
+            points=score.points,
+            answered_at=now,
         )
+        if not _insert_once(stored):
+            raise LiveError("already")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Player._meta.db_table} SET score = score + %s,"  # noqa: S608
+                " answer_ms = answer_ms + %s, streak = %s WHERE id = %s",
+                [score.points, elapsed if correct else 0, score.streak, player.pk],
+            )
         _notify(game.pk, players=False)
     # The question was open and this player in the game a moment ago: one
     # query tells whether anyone still has to answer (the close itself checks
@@ -325,11 +355,40 @@ def answer(
     return stored
 
 
+def _insert_once(answer: GameAnswer) -> bool:
+    """Insert the answer unless the player has one to its question already
+    (the ``game_answer_once`` constraint): whether it was inserted. One
+    statement, where ``create`` in a savepoint of its own would be three."""
+    fields = [f for f in GameAnswer._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    values = [f.get_db_prep_save(f.pre_save(answer, add=True), connection) for f in fields]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {GameAnswer._meta.db_table} ({columns})"  # noqa: S608
+            f" VALUES ({', '.join(['%s'] * len(fields))})"
+            f" ON CONFLICT (player_id, {quote('index')}) DO NOTHING RETURNING id",
+            values,
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    answer.pk = row[0]
+    answer._state.adding = False
+    return True
+
+
 def _waiting(game_id: int, index: int) -> bool:
     """Whether a player still in the game has not answered question ``index``."""
-    return (
-        Player.objects.filter(game_id=game_id, removed=False).exclude(answers__index=index).exists()
-    )
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {Player._meta.db_table} p WHERE p.game_id = %s AND NOT p.removed"  # noqa: S608
+            f" AND NOT EXISTS (SELECT 1 FROM {GameAnswer._meta.db_table} a"
+            f" WHERE a.player_id = p.id AND a.{quote('index')} = %s) LIMIT 1",
+            [game_id, index],
+        )
+        return cursor.fetchone() is not None
 
 
 def _close_if_all_answered(game_id: int) -> bool:

@@ -33,12 +33,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from quizzes.core import live as rules
 from quizzes.forms_live import HostGameForm, JoinGameForm
 from quizzes.http import client_address
-from quizzes.models import Game, Membership
+from quizzes.models import Game, Membership, Player
 from quizzes.selectors.live import (
     AnswerRow,
     Snapshot,
     game_by_pin,
     game_for_host,
+    game_id_by_pin,
     game_snapshot,
     player_in,
 )
@@ -356,10 +357,8 @@ def play_join(request: HttpRequest) -> HttpResponse:
     return render(request, "live/join.html", {"form": form})
 
 
-def _player_or_join(
-    request: HttpRequest, pin: str, *, with_questions: bool = True
-) -> tuple[Game, int | None]:
-    game = game_by_pin(_pin(pin), with_questions=with_questions)
+def _player_or_join(request: HttpRequest, pin: str) -> tuple[Game, int | None]:
+    game = game_by_pin(_pin(pin))
     return game, player_id_from(request, game.pk)
 
 
@@ -423,10 +422,12 @@ def _answered_snapshot(game_id: int, stored: Any) -> Snapshot | None:
 
 @require_POST
 def play_answer(request: HttpRequest, pin: str) -> HttpResponse:
-    # The answer is checked against the game's questions by the service.
-    game, player_id = _player_or_join(request, pin, with_questions=False)
-    player = player_in(game, player_id)
-    if player is None:
+    # The service checks that the player is in the game, and the answer
+    # against the game's questions.
+    pin = _pin(pin)
+    game_id = game_id_by_pin(pin)
+    player_id = player_id_from(request, game_id)
+    if player_id is None:
         return HttpResponseForbidden()
     index = request.POST.get("index", "")
     if not index.isascii() or not index.isdigit() or len(index) > 4:
@@ -434,16 +435,22 @@ def play_answer(request: HttpRequest, pin: str) -> HttpResponse:
     notice = ""
     stored = None
     try:
-        stored = service.answer(player=player, index=int(index), data=_answer_data(request))
+        stored = service.answer(
+            player=Player(pk=player_id, game_id=game_id),
+            index=int(index),
+            data=_answer_data(request),
+        )
     except LiveError as error:
+        if error.code == "not_player":
+            return HttpResponseForbidden()
         if error.code == "response_invalid":
             return HttpResponseBadRequest()
         notice = str(ANSWER_ERRORS.get(error.code, ANSWER_ERRORS["closed"]))
         if error.code == "late":
-            service.close_if_due(game.pk)
+            service.close_if_due(game_id)
     if request.htmx:
-        snapshot = _answered_snapshot(game.pk, stored) or game_snapshot(game.pk)
-        return HttpResponse(_player_stage(snapshot, player.pk, notice))
+        snapshot = _answered_snapshot(game_id, stored) or game_snapshot(game_id)
+        return HttpResponse(_player_stage(snapshot, player_id, notice))
     if notice:
         messages.warning(request, notice)
-    return redirect("play", pin=game.pin)
+    return redirect("play", pin=pin)
