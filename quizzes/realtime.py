@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connections
+from django.db import connections, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -212,6 +212,23 @@ def publish(game_id: int, *, players: bool) -> None:
             cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, payload(game_id, players)])
     else:
         _broker.deliver(game_id, players)
+
+
+def publish_on_commit(game_id: int, *, players: bool) -> None:
+    """Game ``game_id`` changes in the transaction under way: ``publish``
+    once it commits, nothing if it rolls back. On PostgreSQL the NOTIFY is
+    sent now, inside the transaction, which is what PostgreSQL's NOTIFY
+    does (it is delivered at the commit and dropped with a rollback): the
+    change's own commit carries it, where a NOTIFY sent after would be one
+    more statement and one more commit, for each of a class's answers."""
+    connection = connections["default"]
+    if engine() != "postgres" or not connection.in_atomic_block:
+        transaction.on_commit(lambda: publish(game_id, players=players))
+        return
+    if getattr(settings, "LIVE_EVENTS_RECORD", False):
+        transaction.on_commit(lambda: published.append(Change(game_id, players)))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, payload(game_id, players)])
 
 
 def listen(game_id: int) -> Subscription:

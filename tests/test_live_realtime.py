@@ -227,6 +227,44 @@ def test_postgres_carries_a_change_to_another_process():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_change_rides_on_its_own_commit_on_postgres():
+    """The services' ``publish_on_commit``: on PostgreSQL the NOTIFY goes in
+    the change's transaction (heard at its commit, never after a rollback),
+    not as one more statement and commit once it is over."""
+    if connection.vendor != "postgresql":
+        pytest.skip("LISTEN/NOTIFY needs PostgreSQL")
+    from django.test.utils import CaptureQueriesContext
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": database_url(),
+        "LIVE_EVENTS": "postgres",
+    }
+    listener = subprocess.Popen(
+        [sys.executable, "-c", LISTENER, "43"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert listener.stdout.readline().strip() == "ready"
+        with override_settings(LIVE_EVENTS="postgres"):
+            with transaction.atomic():
+                realtime.publish_on_commit(43, players=True)  # rolled back: never heard
+                transaction.set_rollback(True)
+            with CaptureQueriesContext(connection) as queries, transaction.atomic():
+                realtime.publish_on_commit(43, players=False)
+            sent = [q["sql"].split("(")[0] for q in queries.captured_queries]
+            assert sent == ["BEGIN", "SELECT pg_notify", "COMMIT"]
+        assert json.loads(listener.stdout.readline()) == [43, False]
+    finally:
+        listener.kill()
+        listener.wait()
+
+
+@pytest.mark.django_db(transaction=True)
 def test_postgres_engine_in_this_process_too():
     if connection.vendor != "postgresql":
         pytest.skip("LISTEN/NOTIFY needs PostgreSQL")

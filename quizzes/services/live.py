@@ -2,7 +2,7 @@
 
 Every rule is the core's (``quizzes.core.live``); here they meet the
 database. Each change that shows on a screen tells the screens once it is
-committed, through ``quizzes.realtime.publish``: with ``players=True`` when
+committed, through ``quizzes.realtime.publish_on_commit``: with ``players=True`` when
 the phones must change too (a phase, pause, a removal, the end), with
 ``players=False`` when only the host's screen does (a join, an answer).
 
@@ -30,7 +30,7 @@ from quizzes.core.grading import Verdict, grade
 from quizzes.core.kinds import ResponseError
 from quizzes.core.responses import parse_form, shuffled_order
 from quizzes.models import Classroom, Game, GameAnswer, Membership, Player, Question, QuestionSet
-from quizzes.realtime import publish
+from quizzes.realtime import publish_on_commit
 from quizzes.selectors.classrooms import is_teacher
 
 from .attempts import draw_questions, question_snapshot
@@ -61,7 +61,7 @@ class Hosted:
 
 
 def _notify(game_id: int, *, players: bool) -> None:
-    transaction.on_commit(lambda: publish(game_id, players=players))
+    publish_on_commit(game_id, players=players)
 
 
 def _raise_version(game_id: int) -> None:
