@@ -107,6 +107,7 @@ print(json.dumps({"stored": rows.count(), "duplicates": dupes}))
 """
 
 INDEX = re.compile(rb'name="index" value="(\d+)"')
+GAME = re.compile(rb'name="game" value="(\d+)"')
 PHASE = re.compile(rb'data-phase="(\w+)"')
 
 
@@ -243,6 +244,9 @@ class Player:
     async def answer(self, index: int, html: bytes) -> None:
         await asyncio.sleep(random.uniform(0, ANSWER_WINDOW_S * 0.8))
         data = {"index": str(index), **answer_for(html)}
+        game = GAME.search(html)
+        if game:  # the form's hidden field, as a browser sends it
+            data["game"] = game.group(1).decode()
         self.stats.answers_sent += 1
         sent = time.perf_counter()
         self.stats.last_answer_sent = sent

@@ -312,6 +312,20 @@ def test_tampered_answers_get_400_or_403(game, teacher_client):
     assert a.post(url, {"index": "0", "choice": "77", "answer": "maybe"}).status_code in (302, 400)
     assert Client().post(url, {"index": "0"}).status_code == 403
     assert a.get(url).status_code == 405
+    # A form naming another game: this phone is no player there, and a PIN
+    # that is not that game's is refused even to one of its players.
+    other = live.host_game(
+        host=game.host,
+        question_set=game.question_set,
+        classroom=None,
+        mode="speed",
+        streak_bonus=False,
+        seconds=30,
+    ).game
+    assert a.post(url, {"index": "0", "game": other.pk}).status_code == 403
+    elsewhere = phone(other, "c")
+    assert elsewhere.post(url, {"index": "0", "game": other.pk}).status_code == 403
+    assert a.post(url, {"index": "0", "game": "1" * 13}).status_code in (302, 400)
     assert not GameAnswer.objects.exists()
 
 

@@ -247,13 +247,14 @@ def remove_player(*, game: Game, host: Any, player_id: int) -> None:
 # -- answering -----------------------------------------------------------------
 
 
-def _answering(game_id: int, player_id: int, index: int) -> Game | None:
+def _answering(game_id: int, player_id: int, index: int, pin: str | None) -> Game | None:
     """The game's row as an answer needs it, read with the row held against
     the host's steps (not against other answers, on PostgreSQL), in one query
     with the player's own columns (``player_removed``, ``player_streak``), the
     number of questions (``question_count``) and the frozen question
     ``index`` alone, still encoded (``frozen_json``): the others are not
-    decoded for it. ``None`` when the player is not in this game.
+    decoded for it. ``None`` when the player is not in this game, or the
+    game has not this ``pin`` (when one is given).
 
     A raw query: a burst of a class's answers is the hottest path of a game,
     and the ORM's building of it cost more than the database's answering."""
@@ -276,15 +277,20 @@ def _answering(game_id: int, player_id: int, index: int) -> Game | None:
             f" {count} AS question_count, {question} AS frozen_json,"
             f" p.removed AS player_removed, p.streak AS player_streak"
             f" FROM {Game._meta.db_table} g JOIN {Player._meta.db_table} p ON p.game_id = g.id"
-            f" WHERE g.id = %s AND p.id = %s {lock}",
-            [path, game_id, player_id],
+            f" WHERE g.id = %s AND p.id = %s{' AND g.pin = %s' if pin else ''} {lock}",
+            [path, game_id, player_id, *([pin] if pin else [])],
         )
     )
     return rows[0] if rows else None
 
 
 def answer(
-    *, player: Player, index: int, data: Mapping[str, Sequence[str]], now: datetime | None = None
+    *,
+    player: Player,
+    index: int,
+    data: Mapping[str, Sequence[str]],
+    now: datetime | None = None,
+    pin: str | None = None,
 ) -> GameAnswer:
     """A player's answer to question ``index``, given as the posted form
     (each field's list of values), graded with the kind's own grading and
@@ -292,11 +298,12 @@ def answer(
     question: a second is refused (``LiveError("already")``), and so is one
     after the deadline, while paused, for another question or in another
     phase, or from someone not in the game (``not_player``; of ``player``
-    only ``pk`` and ``game_id`` are read). When every player has answered,
-    the question closes."""
+    only ``pk`` and ``game_id`` are read), or for a game without this
+    ``pin`` when one is given. When every player has answered, the question
+    closes."""
     now = now or timezone.now()
     with transaction.atomic():
-        game = _answering(player.game_id, player.pk, index)
+        game = _answering(player.game_id, player.pk, index, pin)
         if game is None:
             raise LiveError("not_player")
         if not 0 <= index < game.question_count:
