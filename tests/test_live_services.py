@@ -528,3 +528,27 @@ def test_a_set_or_question_a_game_used_is_archived_not_deleted(teacher, every_ki
     now = timezone.now()
     assert set_withdraw(question_set=own, now=now) == "archived"
     assert question_withdraw(question=mine, now=now) == "archived"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_alone_commits_without_waiting_for_the_disk(game, teacher):
+    """On PostgreSQL the answer's transaction commits asynchronously (a
+    burst's commits do not queue behind each other's WAL flush); the next
+    transaction is durable again."""
+    from django.db import transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is PostgreSQL's")
+
+    def commit_mode() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    a, _ = join(game, "a"), join(game, "b")
+    start(game, teacher)
+    with transaction.atomic():
+        assert live._answering(game.pk, a.pk, 0, game.pin) is not None
+        assert commit_mode() == "off"
+    with transaction.atomic():
+        assert commit_mode() == "on"
