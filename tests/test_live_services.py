@@ -6,7 +6,7 @@ import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -441,6 +441,49 @@ def test_two_answers_racing_store_one(teacher, shipped_sets):
     assert Player.objects.get(pk=a.pk).score == GameAnswer.objects.get(player=a).points
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_player_removed_while_their_answer_waits_scores_nothing(teacher, shipped_sets):
+    """The host takes a player out while that player's answer waits for the
+    game's row: once the removal commits, the answer is refused and leaves
+    nothing (the answer's read of the player's row was made before the wait,
+    so the score's update checks again)."""
+    import time
+
+    from django.db.models import F
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one at a time: a removal and an answer cannot overlap")
+    game = host(teacher, QuestionSet.objects.get(key="every-kind")).game
+    a, _ = join(game, "a"), join(game, "b")
+    start(game, teacher)
+    game.refresh_from_db()
+    frozen = game.question()
+    outcome = []
+
+    def answering():
+        from django.db import connection as own
+
+        try:
+            live.answer(player=a, index=0, data=right_form(frozen))
+            outcome.append("stored")
+        except LiveError as error:
+            outcome.append(error.code)
+        finally:
+            own.close()
+
+    thread = threading.Thread(target=answering)
+    with transaction.atomic():  # what remove_player writes, held open
+        Game.objects.filter(pk=game.pk).update(version=F("version") + 1)
+        Player.objects.filter(pk=a.pk).update(removed=True)
+        thread.start()
+        time.sleep(0.5)
+        assert thread.is_alive()  # the answer waits for the game's row
+    thread.join(10)
+    assert outcome == ["removed"]
+    assert not GameAnswer.objects.filter(player=a).exists()
+    assert Player.objects.get(pk=a.pk).score == 0
+
+
 # -- random play against the database ---------------------------------------------
 
 STEPS = st.lists(
@@ -535,8 +578,6 @@ def test_an_answer_alone_commits_without_waiting_for_the_disk(game, teacher):
     """On PostgreSQL the answer's transaction commits asynchronously (a
     burst's commits do not queue behind each other's WAL flush); the next
     transaction is durable again."""
-    from django.db import transaction
-
     if connection.vendor != "postgresql":
         pytest.skip("synchronous_commit is PostgreSQL's")
 

@@ -236,10 +236,12 @@ def remove_player(*, game: Game, host: Any, player_id: int) -> None:
     an account cannot come back). Their answers stay for the results."""
     _check_host(game, host)
     with transaction.atomic():
+        # The game's row first, as an answer locks it before its player's:
+        # the other order could deadlock with that player's answer.
+        _raise_version(game.pk)
         removed = Player.objects.filter(pk=player_id, game=game, removed=False).update(removed=True)
         if not removed:
             raise LiveError("no_player")
-        _raise_version(game.pk)
         _notify(game.pk, players=True)
     _close_if_all_answered(game.pk)
 
@@ -357,12 +359,17 @@ def answer(
         )
         if not _insert_once(stored):
             raise LiveError("already")
+        # The player's row as it is now: on PostgreSQL the read above may be
+        # older than a removal it waited for (only the game's row, the one
+        # locked, is read again after the wait). The insert goes with it.
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {Player._meta.db_table} SET score = score + %s,"  # noqa: S608
-                " answer_ms = answer_ms + %s, streak = %s WHERE id = %s",
+                " answer_ms = answer_ms + %s, streak = %s WHERE id = %s AND NOT removed",
                 [score.points, elapsed if correct else 0, score.streak, player.pk],
             )
+            if cursor.rowcount != 1:
+                raise LiveError("removed")
         _notify(game.pk, players=False)
     # The question was open and this player in the game a moment ago: one
     # query tells whether anyone still has to answer (the close itself checks
