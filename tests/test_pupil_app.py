@@ -99,7 +99,7 @@ def test_mastery_waits_for_enough_answers(student_client, shipped_sets):
     # How many of a topic's questions were answered (which topics the three
     # drawn questions fall in depends on the draw), without a case ending
     # glued to a numeral: «2-іне» is wrong Kazakh («екісіне»), so none is.
-    assert re.search(r"Жауап берілгені: \d+ / 3", html)
+    assert re.search(r"Жауап берілді: \d+ / 3", html)
 
 
 def test_nothing_due_offers_no_practice_and_signing_up_leads_home(client, db):
