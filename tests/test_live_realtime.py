@@ -5,6 +5,7 @@ LISTEN/NOTIFY), and the streams built on them, with a stand-in game."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import subprocess
@@ -194,8 +195,10 @@ def database_url() -> str:
     )
 
 
-@pytest.mark.django_db(transaction=True)
-def test_postgres_carries_a_change_to_another_process():
+@contextlib.contextmanager
+def listener_of(game_id: int):
+    """Another process listening to game ``game_id`` on PostgreSQL, ready:
+    its ``stdout`` gives the first change it hears, as JSON."""
     if connection.vendor != "postgresql":
         pytest.skip("LISTEN/NOTIFY needs PostgreSQL")
     env = {
@@ -205,7 +208,7 @@ def test_postgres_carries_a_change_to_another_process():
         "LIVE_EVENTS": "postgres",
     }
     listener = subprocess.Popen(
-        [sys.executable, "-c", LISTENER, "42"],
+        [sys.executable, "-c", LISTENER, str(game_id)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -214,16 +217,22 @@ def test_postgres_carries_a_change_to_another_process():
     try:
         assert listener.stdout.readline().strip() == "ready"
         with override_settings(LIVE_EVENTS="postgres"):
-            with transaction.atomic():
-                realtime.publish(42, players=False)  # rolled back: never heard
-                transaction.set_rollback(True)
-            with transaction.atomic():
-                realtime.publish(41, players=True)  # another game: not for it
-                realtime.publish(42, players=True)
-        assert json.loads(listener.stdout.readline()) == [42, True]
+            yield listener
     finally:
         listener.kill()
         listener.wait()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgres_carries_a_change_to_another_process():
+    with listener_of(42) as listener:
+        with transaction.atomic():
+            realtime.publish(42, players=False)  # rolled back: never heard
+            transaction.set_rollback(True)
+        with transaction.atomic():
+            realtime.publish(41, players=True)  # another game: not for it
+            realtime.publish(42, players=True)
+        assert json.loads(listener.stdout.readline()) == [42, True]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -231,37 +240,17 @@ def test_a_change_rides_on_its_own_commit_on_postgres():
     """The services' ``publish_on_commit``: on PostgreSQL the NOTIFY goes in
     the change's transaction (heard at its commit, never after a rollback),
     not as one more statement and commit once it is over."""
-    if connection.vendor != "postgresql":
-        pytest.skip("LISTEN/NOTIFY needs PostgreSQL")
     from django.test.utils import CaptureQueriesContext
 
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATABASE_URL": database_url(),
-        "LIVE_EVENTS": "postgres",
-    }
-    listener = subprocess.Popen(
-        [sys.executable, "-c", LISTENER, "43"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert listener.stdout.readline().strip() == "ready"
-        with override_settings(LIVE_EVENTS="postgres"):
-            with transaction.atomic():
-                realtime.publish_on_commit(43, players=True)  # rolled back: never heard
-                transaction.set_rollback(True)
-            with CaptureQueriesContext(connection) as queries, transaction.atomic():
-                realtime.publish_on_commit(43, players=False)
-            sent = [q["sql"].split("(")[0] for q in queries.captured_queries]
-            assert sent == ["BEGIN", "SELECT pg_notify", "COMMIT"]
+    with listener_of(43) as listener:
+        with transaction.atomic():
+            realtime.publish_on_commit(43, players=True)  # rolled back: never heard
+            transaction.set_rollback(True)
+        with CaptureQueriesContext(connection) as queries, transaction.atomic():
+            realtime.publish_on_commit(43, players=False)
+        sent = [q["sql"].split("(")[0] for q in queries.captured_queries]
+        assert sent == ["BEGIN", "SELECT pg_notify", "COMMIT"]
         assert json.loads(listener.stdout.readline()) == [43, False]
-    finally:
-        listener.kill()
-        listener.wait()
 
 
 @pytest.mark.django_db(transaction=True)

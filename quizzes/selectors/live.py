@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -254,34 +253,29 @@ def game_for_host(host: Any, pin: str) -> Game:
     return game
 
 
+def _by_pin(pin: str) -> tuple[QuerySet[Game], QuerySet[Game]]:
+    """Where the game a PIN names is looked for, in turn: the running one
+    (the PIN is unique among them), else the latest that had it."""
+    games = Game.objects.filter(pin=pin)
+    return games.exclude(phase=Game.Phase.ENDED), games.order_by("-created_at")
+
+
 def game_by_pin(pin: str) -> Game:
     """The running game with this PIN, or the latest that had it; 404 if none."""
-    games = Game.objects.filter(pin=pin)
-    game = games.exclude(phase=Game.Phase.ENDED).first() or games.order_by("-created_at").first()
-    if game is None:
-        raise Http404
-    return game
+    for games in _by_pin(pin):
+        game = games.first()
+        if game is not None:
+            return game
+    raise Http404
 
 
 def game_id_by_pin(pin: str) -> int:
-    """The id of ``game_by_pin(pin)``, read without building a model: what a
-    player's answer, a burst of a class's at once, needs to find its game."""
-    table, phase = Game._meta.db_table, connection.ops.quote_name("phase")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id FROM {table} WHERE pin = %s AND {phase} <> %s",  # noqa: S608
-            [pin, Game.Phase.ENDED],
-        )
-        row = cursor.fetchone()
-        if row is None:
-            cursor.execute(
-                f"SELECT id FROM {table} WHERE pin = %s ORDER BY created_at DESC LIMIT 1",  # noqa: S608
-                [pin],
-            )
-            row = cursor.fetchone()
-    if row is None:
-        raise Http404
-    return row[0]
+    """The id of ``game_by_pin(pin)``, without reading the game's row."""
+    for games in _by_pin(pin):
+        game_id = games.values_list("pk", flat=True).first()
+        if game_id is not None:
+            return game_id
+    raise Http404
 
 
 def player_in(game: Game, player_id: int | None) -> Player | None:

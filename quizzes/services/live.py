@@ -383,10 +383,10 @@ def _insert_once(answer: GameAnswer) -> bool:
     """Insert the answer unless the player has one to its question already
     (the ``game_answer_once`` constraint): whether it was inserted. One
     statement, where ``create`` in a savepoint of its own would be three."""
-    fields = [f for f in GameAnswer._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    values = [f.get_db_prep_save(f.pre_save(answer, add=True), connection) for f in fields]
     quote = connection.ops.quote_name
+    fields = [f for f in GameAnswer._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(quote(f.column) for f in fields)
+    values = [f.get_db_prep_save(f.pre_save(answer, add=True), connection) for f in fields]
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {GameAnswer._meta.db_table} ({columns})"  # noqa: S608

@@ -186,6 +186,13 @@ def _remember(response: HttpResponse, game_id: int, player_id: int) -> None:
     )
 
 
+def _number(value: str, digits: int) -> int | None:
+    """A posted id or position: ASCII digits, at most ``digits`` of them."""
+    if value.isascii() and value.isdigit() and len(value) <= digits:
+        return int(value)
+    return None
+
+
 def _pin(pin: str) -> str:
     clean = rules.pin_clean(pin)
     if clean is None:
@@ -291,10 +298,9 @@ def host_control(request: HttpRequest, pin: str) -> HttpResponse:
 def host_remove(request: HttpRequest, pin: str) -> HttpResponse:
     """Take a player out: the player's id is the pressed button's value."""
     game = game_for_host(request.user, _pin(pin))
-    player = request.POST.get("player", "")
-    if not player.isascii() or not player.isdigit() or len(player) > 18:
+    player_id = _number(request.POST.get("player", ""), 18)
+    if player_id is None:
         return HttpResponseBadRequest()
-    player_id = int(player)
     try:
         service.remove_player(game=game, host=request.user, player_id=player_id)
     except LiveError as error:
@@ -427,23 +433,19 @@ def play_answer(request: HttpRequest, pin: str) -> HttpResponse:
     pin = _pin(pin)
     # The form names its game (one query fewer in a class's burst); a form
     # without it is found by the PIN. The service checks the two agree.
-    game = request.POST.get("game", "")
-    if game.isascii() and game.isdigit() and len(game) <= 12:
-        game_id = int(game)
-    else:
-        game_id = game_id_by_pin(pin)
+    game_id = _number(request.POST.get("game", ""), 12) or game_id_by_pin(pin)
     player_id = player_id_from(request, game_id)
     if player_id is None:
         return HttpResponseForbidden()
-    index = request.POST.get("index", "")
-    if not index.isascii() or not index.isdigit() or len(index) > 4:
+    index = _number(request.POST.get("index", ""), 4)
+    if index is None:
         return HttpResponseBadRequest()
     notice = ""
     stored = None
     try:
         stored = service.answer(
             player=Player(pk=player_id, game_id=game_id),
-            index=int(index),
+            index=index,
             data=_answer_data(request),
             pin=pin,
         )
